@@ -1,0 +1,70 @@
+# Medical Home Portal. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+TEST_PG_PORT ?= 54329
+export TEST_PG_PORT
+# pytest-xdist workers; two matches the two cores of these machines.
+WORKERS ?= 2
+
+# Local-only values; production sets its own environment (see .env.example).
+LOCAL_ENV := DEBUG=true SECRET_KEY=local-development-only-not-secret
+# What `check --deploy` is run with: a production-like environment.
+DEPLOY_ENV := DEBUG=false SECRET_KEY=deploy-check-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	ALLOWED_HOSTS=portal.example.org DATABASE_URL=postgres://u@127.0.0.1:1/x
+
+.PHONY: help venv run serve test test-quick lint format bench messages static demo clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+# The venv is rebuilt only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml scripts/deps.py
+	@test -x $(PY) || $$(scripts/find-python.sh) -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade pip >/dev/null
+	@$(PY) scripts/deps.py test | $(PY) -m pip install -q -r /dev/stdin
+	@touch $@
+
+venv: $(VENV)/.installed ## Create .venv and install the pinned packages
+
+messages: venv ## Compile the Spanish catalogue
+	@$(LOCAL_ENV) $(PY) manage.py compilemessages --ignore=.venv -v 0
+
+static: venv ## Collect static files (hashed, compressed)
+	@$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput -v 0
+
+demo: venv ## Migrate the SQLite database and load the demo content (idempotent)
+	@$(LOCAL_ENV) $(PY) manage.py migrate --noinput -v 0
+	@$(LOCAL_ENV) $(PY) manage.py createcachetable
+	@$(LOCAL_ENV) $(PY) manage.py load_demo
+	@$(LOCAL_ENV) $(PY) manage.py ensure_local_staff
+
+run: venv messages static demo ## Serve the portal with demo content on http://127.0.0.1:$(PORT)/
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops the site and the task worker)"
+	@$(LOCAL_ENV) scripts/serve.sh $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null || { echo "Installing Chromium from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
+
+test: venv messages static chromium ## Lint, then the whole suite on a throw-away PostgreSQL, then a smoke run on SQLite
+	@scripts/test.sh $(WORKERS)
+
+test-quick: venv ## Run pytest on PostgreSQL with ARGS (e.g. make test-quick ARGS="tests/faq -x")
+	@url=$$(scripts/testdb.sh start) && \
+	  $(LOCAL_ENV) DATABASE_URL=$$url $(PY) -m pytest $(ARGS); rc=$$?; exit $$rc
+
+lint: venv ## ruff check and format check
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: venv ## Apply ruff's fixes and formatting
+	@$(VENV)/bin/ruff check --fix . ; $(VENV)/bin/ruff format .
+
+bench: venv static ## Load benchmark against gunicorn on a throw-away PostgreSQL
+	@bench/run.sh
+
+clean: ## Remove the venv, the local database, collected static files and mail
+	rm -rf $(VENV) var/db.sqlite3 var/static var/mail

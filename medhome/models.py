@@ -1,0 +1,119 @@
+from datetime import timedelta
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from medhome.text import render_markdown
+
+# Content not reviewed for this long shows up in the "needs review" filter.
+REVIEW_INTERVAL = timedelta(days=365)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and its publish date has come."""
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def needs_review(self):
+        cutoff = timezone.localdate() - REVIEW_INTERVAL
+        return self.filter(
+            models.Q(last_reviewed__isnull=True) | models.Q(last_reviewed__lt=cutoff)
+        )
+
+
+class Publishable(models.Model):
+    """The one base of curated content: status, scheduling, review and timestamps."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_("Only published items appear on the public site."),
+    )
+    publish_at = models.DateTimeField(
+        _("publish date"),
+        default=timezone.now,
+        help_text=_("A published item with a date in the future stays hidden until then."),
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When staff last checked this is still accurate."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+
+class Page(models.Model):
+    """A page of prose staff edit in the admin, such as "About the center"."""
+
+    slug = models.SlugField(
+        _("address"),
+        unique=True,
+        help_text=_("The last part of the page's web address, e.g. 'about'."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One sentence shown under the title and in search engines."),
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Markdown: blank lines between paragraphs, ## for a heading, - for a list, "
+            "[text](https://...) for a link."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("page", kwargs={"slug": self.slug})
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body)
+
+
+class DemoMarker(models.Model):
+    """Present only while the demo fixtures are loaded; it turns on the demo notice."""
+
+    loaded_at = models.DateTimeField(_("loaded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        verbose_name = _("demo content marker")
+        verbose_name_plural = _("demo content markers")
+
+    def __str__(self) -> str:
+        return str(_("Demo content"))

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve
+
+from medhome import views
+from medhome.sitemaps import SITEMAPS
+
+handler500 = "medhome.views.server_error"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("livez", views.livez, name="livez"),
+    path("readyz", views.readyz, name="readyz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("contact/", views.contact, name="contact"),
+    path("faq/", include("faq.urls")),
+    path("resources/", include("resources.urls")),
+    path("", include("mentorship.urls")),
+    path("newsletter/", include("newsletter.urls")),
+    # Pages staff write (About the center, ...); keep it last, it matches any slug.
+    path("<slug:slug>/", views.PageView.as_view(), name="page"),
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,75 @@
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, TemplateView
+
+from medhome.models import Page
+
+SEVEN_QUALITIES = [
+    (_("Accessible"), _("Care is close to home, easy to reach, and you can get through when you call.")),
+    (_("Family-centered"), _("The family is the expert on the child and a full partner in every decision.")),
+    (_("Continuous"), _("The same team knows your child from infancy through the move to adult care.")),
+    (_("Comprehensive"), _("Well care, sick care and care for ongoing conditions, all in one plan.")),
+    (_("Coordinated"), _("Someone helps link doctors, specialists, schools and community services.")),
+    (_("Compassionate"), _("The team cares about how your child and family are doing, not only the illness.")),
+    (_("Culturally effective"), _("Care respects your culture and traditions and comes in your language.")),
+]  # fmt: skip
+
+
+class HomeView(TemplateView):
+    template_name = "medhome/home.html"
+    extra_context = {"qualities": SEVEN_QUALITIES}
+
+
+class PageView(DetailView):
+    model = Page
+    context_object_name = "page"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[(self.object.title, None)], last_updated=self.object.updated_at, **kwargs
+        )
+
+
+def contact(request):
+    page = get_object_or_404(Page, slug="contact")
+    return render(
+        request,
+        "medhome/contact.html",
+        {"page": page, "breadcrumbs": [(page.title, None)], "last_updated": page.updated_at},
+    )
+
+
+@never_cache
+@require_GET
+def livez(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def server_error(request):
+    # Rendered without context processors: the template must not need them.
+    return render(request, "500.html", status=500, using=None, context={})

@@ -1,0 +1,37 @@
+"""Fill Spanish translations from a JSON object {msgid: msgstr} into the catalogue.
+
+    .venv/bin/python scripts/po_fill.py /tmp/es.json [locale/es/LC_MESSAGES/django.po]
+
+Entries it fills lose their fuzzy flag. It prints what is still untranslated or
+fuzzy, so a run ends with the list of what remains to do. For plural entries,
+give a list of forms as the value.
+"""
+
+import json
+import sys
+
+import polib
+
+with open(sys.argv[1], encoding="utf-8") as handle:
+    mapping = json.load(handle)
+path = sys.argv[2] if len(sys.argv) > 2 else "locale/es/LC_MESSAGES/django.po"
+po = polib.pofile(path, wrapwidth=99)
+filled = 0
+for entry in po:
+    if entry.msgid in mapping:
+        value = mapping[entry.msgid]
+        if entry.msgid_plural:
+            entry.msgstr_plural = dict(
+                enumerate(value if isinstance(value, list) else [value] * 2)
+            )
+        else:
+            entry.msgstr = value
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+        filled += 1
+po.save(path)
+missing = [e.msgid for e in po.untranslated_entries()] + [e.msgid for e in po.fuzzy_entries()]
+print(f"filled {filled}; still missing {len(missing)}")
+for msgid in missing:
+    print("  ", repr(msgid))

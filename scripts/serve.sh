@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# gunicorn and the task worker side by side; Ctrl-C (or either one dying) stops both.
+set -u
+cd "$(dirname "$0")/.."
+port=${1:-8000}
+.venv/bin/python manage.py db_worker &
+worker=$!
+.venv/bin/gunicorn medhome.wsgi --bind "127.0.0.1:$port" --workers 2 --access-logfile - &
+web=$!
+trap 'kill $worker $web 2>/dev/null; wait' INT TERM EXIT
+wait -n $worker $web

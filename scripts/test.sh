@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# What `make test` runs once the venv, messages, static files and Chromium are in
+# place. Every step runs even if an earlier one fails; the exit code says whether
+# all passed. The PostgreSQL cluster started here is stopped on every exit path.
+set -u
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+workers=${1:-2}
+export DEBUG=true SECRET_KEY=test-only-not-secret DJANGO_ALLOW_ASYNC_UNSAFE=true
+failed=()
+step() { local name=$1; shift; echo "== $name"; "$@" || failed+=("$name"); }
+
+trap 'scripts/testdb.sh stop' EXIT
+url=$(scripts/testdb.sh start) || { echo "could not start PostgreSQL"; exit 1; }
+
+step "ruff check" .venv/bin/ruff check .
+step "ruff format" .venv/bin/ruff format --check .
+step "migrations committed" env DATABASE_URL="$url" $PY manage.py makemigrations --check --dry-run -v 1
+step "check --deploy" env DEBUG=false SECRET_KEY="deploy-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  ALLOWED_HOSTS=portal.example.org DATABASE_URL="$url" $PY manage.py check --deploy --fail-level WARNING
+step "pytest on PostgreSQL" env DATABASE_URL="$url" $PY -m pytest -n "$workers" -q
+step "smoke on SQLite" env -u DATABASE_URL $PY -m pytest -m smoke -q -p no:xdist
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED: ${failed[*]}"; exit 1
+fi
+echo "make test: all steps passed"

@@ -1,0 +1,90 @@
+"""Fixtures every test module may use.
+
+Browser tests: mark them `@pytest.mark.browser`, take the `page` fixture from
+pytest-playwright and `live_server` from pytest-django, and call
+`assert_accessible(page)` for an axe-core scan (WCAG 2.0/2.1 A and AA).
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+
+# Playwright runs an event loop in the test thread; Django's ORM calls from
+# browser tests are still synchronous and safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(db):
+    # Rate-limit counters live in the cache; each test starts with none.
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _mail_to_memory(settings):
+    """The test runner swaps MAILERS for the in-memory backend; keep it explicit."""
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fast_public_forms(settings):
+    # Tests post forms at once; the minimum fill time is tested on its own.
+    settings.PUBLIC_FORM_MIN_SECONDS = 0
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Collects Content-Security-Policy violations the page reports in its console."""
+    found = []
+    page.on(
+        "console",
+        lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    return found
+
+
+def assert_accessible(page, context=None):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        context=context,
+        options={"runOnly": {"type": "tag", "values": AXE_TAGS}},
+    )
+    violations = results.response["violations"]
+    details = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+        for v in violations
+    ]
+    assert not violations, f"axe found {len(violations)} violations on {page.url}:\n" + "\n".join(
+        details
+    )
+
+
+@pytest.fixture
+def axe():
+    return assert_accessible
