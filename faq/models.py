@@ -1,0 +1,101 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from medhome.models import Publishable, PublishableQuerySet
+from medhome.text import render_markdown
+
+
+class Category(models.Model):
+    slug = models.SlugField(_("short name"), unique=True, help_text=_("Used in web addresses."))
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("FAQ category")
+        verbose_name_plural = _("FAQ categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("faq:category", kwargs={"slug": self.slug})
+
+
+class QuestionQuerySet(PublishableQuerySet):
+    pass
+
+
+class Question(Publishable):
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="questions", verbose_name=_("category")
+    )
+    question = models.CharField(_("question"), max_length=300)
+    slug = models.SlugField(
+        _("anchor"),
+        max_length=120,
+        unique=True,
+        help_text=_("Used to link straight to this question; keep it once published."),
+    )
+    answer = models.TextField(
+        _("answer"),
+        help_text=_(
+            "Markdown: blank lines between paragraphs, - for a list, [text](https://...)."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first within the category.")
+    )
+    related_questions = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=False,
+        related_name="referenced_by",
+        verbose_name=_("related questions"),
+    )
+    # An answer may point to resources; the library never points back.
+    related_resources = models.ManyToManyField(
+        "resources.Resource",
+        blank=True,
+        related_name="+",
+        verbose_name=_("related resources"),
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category__order", "order", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.question
+
+    def get_absolute_url(self) -> str:
+        return reverse("faq:index") + f"#{self.slug}"
+
+    @property
+    def answer_html(self):
+        return render_markdown(self.answer)
+
+
+class Feedback(models.Model):
+    """One "was this helpful?" answer from a visitor."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("question")
+    )
+    helpful = models.BooleanField(_("helpful"))
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+    def __str__(self) -> str:
+        return f"{self.question}: {'+' if self.helpful else '-'}"

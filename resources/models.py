@@ -1,0 +1,168 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from medhome import jurisdictions
+from medhome.models import Publishable, PublishableQuerySet
+from medhome.text import render_markdown
+
+
+class Taxonomy(models.Model):
+    """A staff-managed list (types, topics, audiences): a name in each language and an order."""
+
+    slug = models.SlugField(_("short name"), unique=True, help_text=_("Used in web addresses."))
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResourceType(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("resource type")
+        verbose_name_plural = _("resource types")
+
+
+class Topic(Taxonomy):
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class Audience(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+
+class ResourceQuerySet(PublishableQuerySet):
+    def with_relations(self):
+        return self.select_related("resource_type").prefetch_related(
+            "topics", "audiences", "versions"
+        )
+
+
+class Resource(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("address"), max_length=200, unique=True, help_text=_("The last part of the web address.")
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two plain sentences shown in lists and search results."),
+    )
+    body = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_(
+            "Markdown: blank lines between paragraphs, - for a list, [text](https://...)."
+        ),
+    )
+    resource_type = models.ForeignKey(
+        ResourceType, on_delete=models.PROTECT, related_name="resources", verbose_name=_("type")
+    )
+    topics = models.ManyToManyField(Topic, related_name="resources", verbose_name=_("topics"))
+    audiences = models.ManyToManyField(
+        Audience, related_name="resources", verbose_name=_("audiences")
+    )
+    organization = models.CharField(_("publisher or organization"), max_length=200, blank=True)
+    published_on = models.DateField(
+        _("date"), help_text=_("When the resource itself was published or last revised.")
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=2,
+        blank=True,
+        choices=[(j.code, j.name_en) for j in jurisdictions.JURISDICTIONS],
+        help_text=_("Only for resources about one state or territory."),
+    )
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Featured resources appear on the home page.")
+    )
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("resources:detail", kwargs={"slug": self.slug})
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body)
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    CHINESE = "zh", _("Chinese")
+    VIETNAMESE = "vi", _("Vietnamese")
+    ARABIC = "ar", _("Arabic")
+    HAITIAN_CREOLE = "ht", _("Haitian Creole")
+    SOMALI = "so", _("Somali")
+    HMONG = "hmn", _("Hmong")
+
+
+class Format(models.TextChoices):
+    WEB = "web", _("Web page")
+    PDF = "pdf", _("PDF")
+    DOC = "doc", _("Word document")
+    SLIDES = "slides", _("Slides")
+    VIDEO = "video", _("Video")
+    AUDIO = "audio", _("Audio")
+
+
+class ResourceVersion(models.Model):
+    """One language of a resource: a link or an uploaded file."""
+
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="versions", verbose_name=_("resource")
+    )
+    language = models.CharField(_("language"), max_length=3, choices=Language.choices)
+    format = models.CharField(
+        _("format"), max_length=6, choices=Format.choices, default=Format.WEB
+    )
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to="resources/%Y/", blank=True)
+    # Filled in by the link checker.
+    last_checked_at = models.DateTimeField(_("link last checked"), null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True)
+    last_error = models.CharField(_("last link error"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["resource", "language"]
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "language", "format"], name="resource_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(url="") | ~models.Q(file=""),
+                name="resource_version_has_link_or_file",
+                violation_error_message=_("Give a link or upload a file."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} ({self.get_language_display()})"
+
+    @property
+    def href(self) -> str:
+        return self.file.url if self.file else self.url

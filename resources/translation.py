@@ -1,0 +1,23 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from resources.models import Audience, Resource, ResourceType, Topic
+
+
+@register(ResourceType)
+class ResourceTypeTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Topic)
+class TopicTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Audience)
+class AudienceTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Resource)
+class ResourceTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body")
