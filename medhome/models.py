@@ -117,3 +117,39 @@ class DemoMarker(models.Model):
 
     def __str__(self) -> str:
         return str(_("Demo content"))
+
+
+class QueueStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    CLOSED = "closed", _("Closed")
+
+
+class QueueItem(models.Model):
+    """The base of every staff queue (submissions, introductions, assistance requests)."""
+
+    queue_status = models.CharField(
+        _("queue status"),
+        max_length=12,
+        choices=QueueStatus.choices,
+        default=QueueStatus.NEW,
+        db_index=True,
+    )
+    assignee = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+        limit_choices_to={"is_staff": True},
+    )
+    staff_notes = models.TextField(
+        _("staff notes"), blank=True, help_text=_("Only staff see these notes.")
+    )
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-received_at"]

@@ -19,6 +19,18 @@ SEVEN_QUALITIES = [
 ]  # fmt: skip
 
 
+class StaffPreviewMixin:
+    """For detail views of curated content: the public sees published items only;
+    signed-in staff may also open drafts to preview them (the template shows
+    includes/preview_banner.html when the object is not public)."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.user.is_staff:
+            return queryset
+        return queryset.published()
+
+
 class HomeView(TemplateView):
     template_name = "medhome/home.html"
     extra_context = {"qualities": SEVEN_QUALITIES}
