@@ -12,10 +12,6 @@ WORKERS ?= 2
 
 # Local-only values; production sets its own environment (see .env.example).
 LOCAL_ENV := DEBUG=true SECRET_KEY=local-development-only-not-secret
-# What `check --deploy` is run with: a production-like environment.
-DEPLOY_ENV := DEBUG=false SECRET_KEY=deploy-check-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-	ALLOWED_HOSTS=portal.example.org DATABASE_URL=postgres://u@127.0.0.1:1/x
-
 .PHONY: help venv run serve test test-quick lint format bench messages static demo clean
 
 help: ## List the targets
