@@ -21,7 +21,7 @@ help: ## List the targets
 $(VENV)/.installed: pyproject.toml scripts/deps.py
 	@test -x $(PY) || $$(scripts/find-python.sh) -m venv $(VENV)
 	@$(PY) -m pip install -q --upgrade pip >/dev/null
-	@$(PY) scripts/deps.py test | $(PY) -m pip install -q -r /dev/stdin
+	@$(PY) scripts/deps.py test | $(PY) -m pip install -q -r /dev/stdin 2> >(grep -v "^WARNING: Location" >&2)
 	@touch $@
 
 venv: $(VENV)/.installed ## Create .venv and install the pinned packages
@@ -34,7 +34,7 @@ static: venv ## Collect static files (hashed, compressed)
 
 demo: venv ## Migrate the SQLite database and load the demo content (idempotent)
 	@$(LOCAL_ENV) $(PY) manage.py migrate --noinput -v 0
-	@$(LOCAL_ENV) $(PY) manage.py createcachetable
+	@$(LOCAL_ENV) $(PY) manage.py createcachetable -v 0
 	@$(LOCAL_ENV) $(PY) manage.py load_demo
 	@$(LOCAL_ENV) $(PY) manage.py ensure_local_staff
 

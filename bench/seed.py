@@ -1,0 +1,169 @@
+"""Fill the database with a large synthetic data set for the load benchmark.
+
+    DATABASE_URL=... .venv/bin/python bench/seed.py [--scale 100]
+
+Scale 100 gives 4,000 resources with 12,000 language versions, 500 FAQ
+questions, and as many of the other apps' rows as their generators make.
+Everything is published so the pages do real work.
+"""
+
+import argparse
+import os
+import random
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medhome.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from faq.models import Category, Question  # noqa: E402
+from medhome.jurisdictions import JURISDICTIONS  # noqa: E402
+from medhome.models import Status  # noqa: E402
+from resources.models import Audience, Resource, ResourceType, ResourceVersion, Topic  # noqa: E402
+
+WORDS = [
+    "care",
+    "coordination",
+    "family",
+    "centered",
+    "medical",
+    "home",
+    "plan",
+    "transition",
+    "screening",
+    "quality",
+    "improvement",
+    "payment",
+    "community",
+    "services",
+    "youth",
+    "clinician",
+    "practice",
+    "state",
+    "team",
+    "learning",
+    "collaborative",
+    "cultural",
+    "language",
+    "access",
+    "continuity",
+    "compassion",
+    "comprehensive",
+    "referral",
+    "specialist",
+    "school",
+    "caregiver",
+    "toolkit",
+    "guide",
+    "webinar",
+    "policy",
+    "evidence",
+    "recognition",
+]
+
+
+def words(rng, n):
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def taxonomy(model, prefix, count):
+    rows = [
+        model(slug=f"{prefix}-{i}", name_en=f"{prefix} {i}", name_es=f"{prefix} es {i}", order=i)
+        for i in range(count)
+    ]
+    model.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(model.objects.all())
+
+
+def seed_library(rng, scale):
+    types = taxonomy(ResourceType, "type", 11)
+    topics = taxonomy(Topic, "topic", 12)
+    audiences = taxonomy(Audience, "audience", 8)
+    now = timezone.now()
+    start = Resource.objects.count()
+    resources = []
+    for i in range(start, start + 40 * scale):
+        title = f"{words(rng, 4).title()} {i}"
+        resources.append(
+            Resource(
+                slug=f"bench-resource-{i}",
+                title=title, title_en=title, title_es=f"{title} (es)",
+                summary=words(rng, 20), summary_en=words(rng, 20), summary_es=words(rng, 20),
+                body=words(rng, 120), body_en=words(rng, 120), body_es=words(rng, 80),
+                resource_type=rng.choice(types),
+                organization=rng.choice(["National Center", "Family Voices", "Title V"]),
+                published_on=date(2008, 1, 1) + timedelta(days=rng.randrange(6900)),
+                state=rng.choice([""] * 5 + [j.code for j in JURISDICTIONS]),
+                featured=rng.random() < 0.02,
+                status=Status.PUBLISHED, publish_at=now,
+            )
+        )  # fmt: skip
+    created = Resource.objects.bulk_create(resources, batch_size=1000)
+    versions, topic_links, audience_links = [], [], []
+    TopicLink, AudienceLink = Resource.topics.through, Resource.audiences.through
+    for resource in created:
+        for lang in rng.sample(["en", "es", "vi"], rng.choice([1, 2, 3])):
+            versions.append(
+                ResourceVersion(
+                    resource=resource,
+                    language=lang,
+                    url=f"https://example.org/{resource.slug}/{lang}",
+                )
+            )
+        for topic in rng.sample(topics, 2):
+            topic_links.append(TopicLink(resource=resource, topic=topic))
+        for audience in rng.sample(audiences, 2):
+            audience_links.append(AudienceLink(resource=resource, audience=audience))
+    ResourceVersion.objects.bulk_create(versions, batch_size=2000)
+    TopicLink.objects.bulk_create(topic_links, batch_size=2000)
+    AudienceLink.objects.bulk_create(audience_links, batch_size=2000)
+    return len(created)
+
+
+def seed_faq(rng, scale):
+    categories = []
+    for i in range(6):
+        category, _ = Category.objects.get_or_create(
+            slug=f"bench-category-{i}",
+            defaults={"name_en": f"Category {i}", "name_es": f"Categoría {i}", "order": i},
+        )
+        categories.append(category)
+    now = timezone.now()
+    start = Question.objects.count()
+    questions = [
+        Question(
+            category=rng.choice(categories), slug=f"bench-question-{i}",
+            question_en=f"{words(rng, 8)}?", question_es=f"¿{words(rng, 8)}?",
+            answer_en=words(rng, 90), answer_es=words(rng, 90), order=i,
+            status=Status.PUBLISHED, publish_at=now,
+        )
+        for i in range(start, start + 5 * scale)
+    ]  # fmt: skip
+    Question.objects.bulk_create(questions, batch_size=1000)
+    return len(questions)
+
+
+# Other apps add a generator here: a function (rng, scale) -> rows created.
+GENERATORS = [seed_library, seed_faq]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=int, default=100)
+    args = parser.parse_args()
+    rng = random.Random(20261122)
+    with transaction.atomic():
+        for generator in GENERATORS:
+            print(f"{generator.__name__}: {generator(rng, args.scale)} rows")
+
+
+if __name__ == "__main__":
+    main()
