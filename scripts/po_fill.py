@@ -16,14 +16,23 @@ with open(sys.argv[1], encoding="utf-8") as handle:
     mapping = json.load(handle)
 path = sys.argv[2] if len(sys.argv) > 2 else "locale/es/LC_MESSAGES/django.po"
 po = polib.pofile(path, wrapwidth=99)
+# Spanish has three plural forms in Django's catalogue (one, millions, other); a
+# list of two forms [one, other] is padded so that every index has a string.
+nplurals = int(po.metadata.get("Plural-Forms", "nplurals=2").split("nplurals=")[1].split(";")[0])
+
+
+def plural_forms(value):
+    forms = value if isinstance(value, list) else [value]
+    forms = forms + [forms[-1]] * (nplurals - len(forms))
+    return dict(enumerate(forms[:nplurals]))
+
+
 filled = 0
 for entry in po:
     if entry.msgid in mapping:
         value = mapping[entry.msgid]
         if entry.msgid_plural:
-            entry.msgstr_plural = dict(
-                enumerate(value if isinstance(value, list) else [value] * 2)
-            )
+            entry.msgstr_plural = plural_forms(value)
         else:
             entry.msgstr = value
         if "fuzzy" in entry.flags:

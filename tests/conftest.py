@@ -38,6 +38,25 @@ def _fast_public_forms(settings):
 
 
 @pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, serving static files the way production does.
+
+    Its default static handler looks files up by their source names and so
+    answers 404 for the hashed names the manifest storage puts in pages: browser
+    tests would then check unstyled pages. Here WhiteNoise serves the collected
+    files (make test runs collectstatic first), exactly as under gunicorn.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = request.config.getvalue("liveserver") or "localhost"
+    server = LiveServer(addr, start=False)
+    server.thread.static_handler = lambda handler: handler
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,

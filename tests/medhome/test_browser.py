@@ -45,3 +45,13 @@ def test_about_page_in_both_languages_has_no_axe_violations(live_server, page, a
     for lang in ("en", "es"):
         page.goto(f"{live_server.url}/{lang}/about/")
         axe(page)
+
+
+def test_pages_load_their_hashed_stylesheet(live_server, page):
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(f"{live_server.url}/en/")
+    # The header band is dark blue only when site.css has loaded.
+    header_bg = page.locator(".site-header").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert header_bg == "rgb(0, 63, 99)"
+    assert [url for url in failed if "/static/" in url] == []

@@ -17,6 +17,17 @@ def test_spanish_catalogue_has_no_untranslated_or_fuzzy_entries():
     assert not fuzzy, f"fuzzy: {fuzzy[:20]}"
 
 
+def test_spanish_plural_entries_have_every_form():
+    po = polib.pofile(str(CATALOGUE))
+    nplurals = int(po.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    short = [
+        e.msgid
+        for e in po
+        if e.msgid_plural and not e.obsolete and sorted(e.msgstr_plural) != list(range(nplurals))
+    ]
+    assert not short, f"plural entries missing forms: {short}"
+
+
 def test_every_marked_string_is_in_the_spanish_catalogue(tmp_path):
     """Extract the strings again from a copy of the code and compare with the catalogue."""
     base = Path(settings.BASE_DIR)
