@@ -23,7 +23,8 @@ def test_every_newsletter_message_has_one_click_unsubscribe_headers(client):
     for message in mail.outbox:
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         value = message.extra_headers["List-Unsubscribe"]
-        assert value.startswith("<http") and value.endswith(">")
+        assert value.startswith("<http")
+        assert value.endswith(">")
         assert "/newsletter/unsubscribe/" in value
         assert "/newsletter/preferences/" in message.body
         assert "/newsletter/preferences/" in message.alternatives[0].content
