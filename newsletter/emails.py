@@ -4,6 +4,8 @@ Every message to a subscriber carries the RFC 8058 one-click unsubscribe
 headers and a preferences link in its footer.
 """
 
+import email.policy
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -11,6 +13,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from newsletter import tokens
+
+
+class NewsletterMessage(EmailMultiAlternatives):
+    """Headers are folded at RFC 5322's 998 characters, not 78: the standard folder would
+    turn the long unsubscribe URL into an encoded-word, which mail providers do not read."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
 
 
 def absolute(path: str) -> str:
@@ -43,7 +53,7 @@ def _message(subscriber, template: str, context: dict, *, to: str | None = None,
         subject = render_to_string(f"newsletter/email/{template}_subject.txt", context)
         text = render_to_string(f"newsletter/email/{template}.txt", context)
         html = render_to_string(f"newsletter/email/{template}.html", context)
-    message = EmailMultiAlternatives(
+    message = NewsletterMessage(
         subject=prefix + " ".join(subject.split()),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,

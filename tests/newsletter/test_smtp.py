@@ -19,10 +19,12 @@ pytestmark = pytest.mark.django_db
 class Inbox:
     def __init__(self):
         self.messages = []
+        self.raw = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append((envelope.rcpt_tos, parsed))
+        self.raw.append(envelope.content)
         return "250 Message accepted for delivery"
 
 
@@ -76,6 +78,8 @@ def test_a_confirmation_and_an_issue_travel_over_real_smtp(smtp_inbox):
     assert recipients == ["parent@example.org"]
     assert issue["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe_url = issue["List-Unsubscribe"].strip("<>")
+    # On the wire the header is the plain URL in angle brackets, not an encoded-word.
+    assert f"List-Unsubscribe: <{unsubscribe_url}>".encode() in smtp_inbox.raw[1]
     assert unsubscribe_url.startswith("https://portal.example.org/es/newsletter/unsubscribe/")
     assert issue["Subject"] == f"Medical Homes @ Work: {section.issue.title_es}"
     text, html = _parts(issue)
