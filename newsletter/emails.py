@@ -11,6 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from newsletter import tokens
 
@@ -84,5 +85,6 @@ def issue_message(issue, subscriber, *, to: str | None = None, test: bool = Fals
             "issue_url": absolute(issue.get_absolute_url()),
             "test": test,
         }
-        prefix = f"[{translation.gettext('Test')}] " if test else ""
+        label = gettext("Test")
+        prefix = f"[{label}] " if test else ""
     return _message(subscriber, "issue", context, to=to, prefix=prefix)
