@@ -66,8 +66,12 @@ def test_the_unsubscribe_and_preferences_pages_have_no_axe_violations(
     subscriber = SubscriberFactory()
     TopicFactory.create_batch(2)
     with translation.override(lang):
-        unsubscribe = reverse("newsletter:unsubscribe", args=[tokens.make(subscriber, "unsubscribe")])
-        preferences = reverse("newsletter:preferences", args=[tokens.make(subscriber, "preferences")])
+        unsubscribe = reverse(
+            "newsletter:unsubscribe", args=[tokens.make(subscriber, "unsubscribe")]
+        )
+        preferences = reverse(
+            "newsletter:preferences", args=[tokens.make(subscriber, "preferences")]
+        )
     page.goto(f"{live_server.url}{preferences}")
     axe(page)
     page.goto(f"{live_server.url}{unsubscribe}")
