@@ -53,7 +53,7 @@ def test_the_confirm_page_has_no_axe_violations_and_its_button_confirms(
 def test_a_visitor_signs_up_with_the_keyboard(live_server, page):
     page.goto(f"{live_server.url}/en/newsletter/")
     page.get_by_label("Email address").fill("keys@example.org")
-    page.get_by_label("Español").check()
+    page.get_by_label("Spanish").check()
     page.get_by_role("button", name="Subscribe").press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     assert Subscriber.objects.get().language == "es"
