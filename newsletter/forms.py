@@ -7,20 +7,21 @@ from newsletter.models import Language
 from resources.models import Topic
 
 
-class TopicChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
+class TopicsMixin:
+    """Topic checkboxes read in one query; the field is left out while no topics exist."""
 
-    def label_from_instance(self, obj):
-        return obj.name
-
-
-def _topics_field():
-    return TopicChoiceField(
-        queryset=Topic.objects.all(),
-        required=False,
-        label=_("Topics you care about"),
-        help_text=_("Optional. We use them to choose what to feature."),
-    )
+    def _add_topics(self):
+        topics = list(Topic.objects.all())
+        if not topics:
+            return
+        self.fields["topics"] = forms.TypedMultipleChoiceField(
+            choices=[(t.pk, t.name) for t in topics],
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=_("Topics you care about"),
+            help_text=_("We use them to choose what to feature."),
+        )
 
 
 def _language_field():
@@ -31,7 +32,7 @@ def _language_field():
     )
 
 
-class SubscribeForm(PublicFormMixin, forms.Form):
+class SubscribeForm(TopicsMixin, PublicFormMixin, forms.Form):
     """A plain form, not a ModelForm: a model form would say "already subscribed"."""
 
     rate_limit_scope = "newsletter-subscribe"
@@ -42,15 +43,22 @@ class SubscribeForm(PublicFormMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     language = _language_field()
-    topics = _topics_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, with_topics=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if with_topics:
+            self._add_topics()
+            # Keep the honeypot and timer last, after the topics.
+            for name in ("website", "started"):
+                self.fields[name] = self.fields.pop(name)
         if not self.is_bound:
             current = (get_language() or "en")[:2]
             self.initial.setdefault("language", current if current in Language else "en")
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(TopicsMixin, forms.Form):
     language = _language_field()
-    topics = _topics_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_topics()

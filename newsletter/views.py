@@ -37,7 +37,7 @@ class IssueArchiveView(ListView):
             services.subscriber_subscribe(
                 email=form.cleaned_data["email"],
                 language=form.cleaned_data["language"],
-                topics=form.cleaned_data["topics"],
+                topics=form.cleaned_data.get("topics", []),
                 source=source,
             )
             return redirect("newsletter:thanks")
@@ -123,14 +123,17 @@ def preferences(request, token):
         subscriber = tokens.read(token, tokens.PREFERENCES)
     except (tokens.TokenExpired, tokens.TokenInvalid) as error:
         return _token_problem(request, error)
-    initial = {"language": subscriber.language, "topics": subscriber.topics.all()}
+    initial = {
+        "language": subscriber.language,
+        "topics": list(subscriber.topics.values_list("pk", flat=True)),
+    }
     form = PreferencesForm(request.POST or None, initial=initial)
     saved = False
     if request.method == "POST" and form.is_valid():
         services.subscriber_update_preferences(
             subscriber=subscriber,
             language=form.cleaned_data["language"],
-            topics=form.cleaned_data["topics"],
+            topics=form.cleaned_data.get("topics", []),
         )
         saved = True
     context = {
@@ -179,5 +182,5 @@ def home_context(request) -> dict:
     """What templates/newsletter/_home.html needs: the latest sent issue and a sign-up form."""
     return {
         "newsletter_latest_issue": _archive().first(),
-        "newsletter_form": SubscribeForm(request=request),
+        "newsletter_form": SubscribeForm(request=request, with_topics=False),
     }

@@ -179,6 +179,7 @@ def test_the_email_is_unique_whatever_its_case():
     ],
 )
 def test_bad_input_shows_the_form_again_with_a_message(client, data):
+    TopicFactory()
     response = client.post(INDEX, signup_data(**data))
     assert response.status_code == 400
     assert b"Please correct the following" in response.content
@@ -200,3 +201,11 @@ def test_the_honeypot_and_the_rate_limit_guard_the_form(client, settings):
 def test_the_home_page_form_records_its_source(client):
     client.post(INDEX, signup_data(**{"from": "home"}))
     assert Subscriber.objects.get().source == Source.HOME_PAGE
+
+
+def test_without_topics_the_form_leaves_the_topics_question_out(client):
+    assert b"Topics you care about" not in client.get(INDEX).content
+    TopicFactory(name_en="Care plans")
+    content = client.get(INDEX).content
+    assert b"Topics you care about" in content
+    assert b"Care plans" in content
