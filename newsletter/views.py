@@ -4,6 +4,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
@@ -82,11 +83,26 @@ def thanks(request):
     )
 
 
+def token_page(view):
+    """Pages reached through a personal link: never cached, never indexed."""
+
+    @never_cache
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
 def _token_problem(request, error):
     expired = isinstance(error, tokens.TokenExpired)
     return render(request, "newsletter/token_problem.html", {"expired": expired}, status=400)
 
 
+@token_page
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     """A GET only shows a button: mail scanners follow links, people press buttons."""
@@ -105,6 +121,7 @@ def confirm(request, token):
 
 
 @csrf_exempt  # RFC 8058: mail providers POST here without cookies; the signed token is the proof.
+@token_page
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     try:
@@ -117,6 +134,7 @@ def unsubscribe(request, token):
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
 
 
+@token_page
 @require_http_methods(["GET", "POST"])
 def preferences(request, token):
     try:

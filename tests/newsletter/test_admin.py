@@ -158,3 +158,15 @@ def test_subscribers_export_action(staff_client):
 
 def test_the_export_is_for_staff_only(client):
     assert client.get(reverse("admin:newsletter_subscriber_export")).status_code == 302
+
+
+def test_the_workflow_actions_work_on_the_issue_list(staff_client):
+    issue = IssueFactory(status=Status.DRAFT)
+    Delivery.objects.create(issue=issue, subscriber=SubscriberFactory())
+    response = staff_client.post(
+        reverse("admin:newsletter_issue_changelist"),
+        {"action": "publish", "_selected_action": [issue.pk]},
+    )
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert issue.status == Status.PUBLISHED

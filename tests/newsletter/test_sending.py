@@ -127,3 +127,18 @@ def test_a_test_send_goes_to_one_address_in_both_languages_and_records_nothing()
     assert "[Test]" in mail.outbox[0].subject
     assert "Primavera" in mail.outbox[1].subject
     assert not Delivery.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_sends_an_enqueued_issue():
+    from django.core.management import call_command
+
+    issue = IssueFactory()
+    subscribers = SubscriberFactory.create_batch(3)
+    result = send_issue.enqueue(issue.pk)  # the project's database backend
+    assert mail.outbox == []
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    result.refresh()
+    assert result.status == "SUCCESSFUL"
+    assert result.return_value["sent"] == 3
+    assert _recipients() == sorted(s.email for s in subscribers)

@@ -209,3 +209,10 @@ def test_without_topics_the_form_leaves_the_topics_question_out(client):
     content = client.get(INDEX).content
     assert b"Topics you care about" in content
     assert b"Care plans" in content
+
+
+@pytest.mark.parametrize("token", ["%00", "😀", "a" * 2000, "W10:abc:def", "null", "..%2f"])
+@pytest.mark.parametrize("name", ["confirm", "unsubscribe", "preferences"])
+def test_odd_tokens_give_a_clear_page_not_an_error(client, name, token):
+    response = client.post(f"/en/newsletter/{name}/{token}/")
+    assert response.status_code in (400, 404)

@@ -112,3 +112,24 @@ def test_an_unsubscribe_token_does_not_open_preferences(client):
     subscriber = SubscriberFactory()
     token = tokens.make(subscriber, tokens.UNSUBSCRIBE)
     assert client.get(reverse("newsletter:preferences", args=[token])).status_code == 400
+
+
+def test_personal_link_pages_are_never_cached_or_indexed(client):
+    subscriber = SubscriberFactory()
+    for purpose, name in (
+        (tokens.UNSUBSCRIBE, "unsubscribe"),
+        (tokens.PREFERENCES, "preferences"),
+    ):
+        response = client.get(
+            reverse(f"newsletter:{name}", args=[tokens.make(subscriber, purpose)])
+        )
+        assert "no-store" in response["Cache-Control"]
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_only_get_and_post_are_allowed_on_the_unsubscribe_link():
+    subscriber = SubscriberFactory()
+    response = cookieless_client().put(_unsubscribe_path(subscriber))
+    assert response.status_code == 405
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.CONFIRMED
