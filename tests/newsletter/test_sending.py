@@ -142,3 +142,19 @@ def test_the_database_worker_sends_an_enqueued_issue():
     assert result.status == "SUCCESSFUL"
     assert result.return_value["sent"] == 3
     assert _recipients() == sorted(s.email for s in subscribers)
+
+
+def test_the_resume_command_finishes_stopped_sends(immediate_tasks, settings):
+    from django.core.management import call_command
+
+    settings.MAILERS = {"default": {"BACKEND": "tests.newsletter.mailers.CrashAfter"}}
+    mailers.CrashAfter.limit, mailers.CrashAfter.delivered = 2, 0
+    stopped, untouched = IssueFactory(), IssueFactory()
+    SubscriberFactory.create_batch(5)
+    with pytest.raises(mailers.SimulatedCrash):
+        services.issue_send(issue_id=stopped.pk, batch_size=2)
+    mailers.CrashAfter.limit = 10_000
+    call_command("newsletter_resume", verbosity=0)
+    assert Delivery.objects.filter(issue=stopped, status=DeliveryStatus.SENT).count() == 5
+    assert not Delivery.objects.filter(issue=untouched).exists()
+    assert len(mail.outbox) == 5
