@@ -200,5 +200,7 @@ def home_context(request) -> dict:
     """What templates/newsletter/_home.html needs: the latest sent issue and a sign-up form."""
     return {
         "newsletter_latest_issue": _archive().first(),
-        "newsletter_form": SubscribeForm(request=request, with_topics=False),
+        "newsletter_form": SubscribeForm(
+            request=request, with_topics=False, auto_id="newsletter_%s"
+        ),
     }

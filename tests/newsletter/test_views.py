@@ -146,6 +146,7 @@ def test_home_partial_renders_and_its_form_signs_up(client, rf):
     assert "Latest and greatest" in html
     assert latest.get_absolute_url() in html
     assert 'name="from" value="home"' in html
+    assert 'id="newsletter_email"' in html  # ids of its own beside other forms on the home page
     assert Subscriber.objects.count() == 0
 
 
