@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from medhome.forms import PublicFormMixin
+from newsletter.models import Language
+from resources.models import Topic
+
+
+class TopicsMixin:
+    """Topic checkboxes read in one query; the field is left out while no topics exist."""
+
+    def _add_topics(self):
+        topics = list(Topic.objects.all())
+        if not topics:
+            return
+        self.fields["topics"] = forms.TypedMultipleChoiceField(
+            choices=[(t.pk, t.name) for t in topics],
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=_("Topics you care about"),
+            help_text=_("We use them to choose what to feature."),
+        )
+
+
+def _language_field():
+    return forms.ChoiceField(
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        label=_("Language of the newsletter"),
+    )
+
+
+class SubscribeForm(TopicsMixin, PublicFormMixin, forms.Form):
+    """A plain form, not a ModelForm: a model form would say "already subscribed"."""
+
+    rate_limit_scope = "newsletter-subscribe"
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    language = _language_field()
+
+    def __init__(self, *args, with_topics=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_topics:
+            self._add_topics()
+            # Keep the honeypot and timer last, after the topics.
+            for name in ("website", "started"):
+                self.fields[name] = self.fields.pop(name)
+        if not self.is_bound:
+            current = (get_language() or "en")[:2]
+            self.initial.setdefault("language", current if current in Language else "en")
+
+
+class PreferencesForm(TopicsMixin, forms.Form):
+    language = _language_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_topics()

@@ -1,0 +1,282 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from medhome.models import Publishable, PublishableQuerySet
+from medhome.text import render_markdown
+
+# Slugs an issue may not take: these addresses belong to the newsletter's own pages.
+RESERVED_SLUGS = {"feed", "thanks", "confirm", "preferences", "unsubscribe"}
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+
+
+class SubscriberStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+
+class Source(models.TextChoices):
+    NEWSLETTER_PAGE = "newsletter-page", _("Newsletter page")
+    HOME_PAGE = "home-page", _("Home page")
+    STAFF = "staff", _("Added by staff")
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=SubscriberStatus.CONFIRMED)
+
+    def with_email(self, email: str):
+        return self.filter(email__iexact=email.strip())
+
+
+class Subscriber(models.Model):
+    email = models.EmailField(_("email address"), max_length=254)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text=_("Messages go out in this language."),
+    )
+    topics = models.ManyToManyField(
+        "resources.Topic",
+        blank=True,
+        related_name="newsletter_subscribers",
+        verbose_name=_("topics of interest"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SubscriberStatus.choices,
+        default=SubscriberStatus.PENDING,
+        db_index=True,
+        help_text=_("Only confirmed subscribers receive issues."),
+    )
+    source = models.CharField(
+        _("signed up from"), max_length=20, choices=Source.choices, default=Source.NEWSLETTER_PAGE
+    )
+    consent_at = models.DateTimeField(
+        _("consent given"),
+        default=timezone.now,
+        help_text=_("When the person asked to receive the newsletter."),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="newsletter_subscriber_email_ci_unique",
+                violation_error_message=_("This address is already on the list."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def confirm(self) -> None:
+        self.status = SubscriberStatus.CONFIRMED
+        self.confirmed_at = timezone.now()
+        self.unsubscribed_at = None
+        self.save(update_fields=["status", "confirmed_at", "unsubscribed_at", "updated_at"])
+
+    def unsubscribe(self) -> None:
+        if self.status == SubscriberStatus.UNSUBSCRIBED:
+            return
+        self.status = SubscriberStatus.UNSUBSCRIBED
+        self.unsubscribed_at = timezone.now()
+        self.save(update_fields=["status", "unsubscribed_at", "updated_at"])
+
+
+class IssueQuerySet(PublishableQuerySet):
+    def archive(self):
+        """What the public archive, feed and sitemap show: published issues that went out."""
+        return self.published().filter(sent_at__isnull=False)
+
+
+class Issue(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("address"),
+        max_length=200,
+        unique=True,
+        help_text=_("The last part of the issue's web address, e.g. 'care-coordination-march'."),
+    )
+    issue_date = models.DateField(
+        _("issue date"), default=timezone.localdate, help_text=_("The date printed on the issue.")
+    )
+    language = models.CharField(
+        _("written in"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text=_(
+            "The language the issue was written in. Subscribers get their own language when "
+            "a translation is filled in, otherwise this one."
+        ),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A short opening note. Markdown: blank lines between paragraphs."),
+    )
+    sent_at = models.DateTimeField(
+        _("sent"),
+        null=True,
+        blank=True,
+        help_text=_("Filled in when sending starts. Sent issues appear in the public archive."),
+    )
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issue_date", "-pk"]
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
+        permissions = [("send_issue", _("Can send an issue to subscribers"))]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is used by another newsletter page. Choose another.")}
+            )
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsletter:issue", kwargs={"slug": self.slug})
+
+    @property
+    def intro_html(self):
+        return render_markdown(self.intro)
+
+
+class IssueSection(models.Model):
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="sections", verbose_name=_("issue")
+    )
+    heading = models.CharField(_("heading"), max_length=200)
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Markdown: blank lines between paragraphs, - for a list."),
+    )
+    resource = models.ForeignKey(
+        "resources.Resource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="newsletter_sections",
+        verbose_name=_("resource"),
+        help_text=_("A resource from the library this section points to."),
+    )
+    url = models.URLField(
+        _("other link"),
+        max_length=500,
+        blank=True,
+        help_text=_("A news item or page elsewhere. Leave empty when a resource is chosen."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first.")
+    )
+
+    class Meta:
+        ordering = ["issue", "order", "pk"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(resource__isnull=True) | models.Q(url=""),
+                name="newsletter_section_one_link",
+                violation_error_message=_("Choose a resource or give another link, not both."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    @property
+    def text_html(self):
+        return render_markdown(self.text)
+
+    @property
+    def link_path(self) -> str:
+        """The section's link: a published resource's page (site-relative) or the other link."""
+        from django.urls import NoReverseMatch
+
+        if self.resource_id and self.resource.is_public:
+            try:
+                return self.resource.get_absolute_url()
+            except NoReverseMatch:  # the library's pages are not mounted
+                return ""
+        return self.url
+
+    @property
+    def link_url(self) -> str:
+        """The same link, absolute, for email and feeds."""
+        path = self.link_path
+        return f"{settings.SITE_URL}{path}" if path.startswith("/") else path
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Skipped (no longer subscribed)")
+
+
+class Delivery(models.Model):
+    """One issue to one subscriber. The unique pair is what makes "never twice" hold."""
+
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("issue")
+    )
+    subscriber = models.ForeignKey(
+        Subscriber,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("subscriber"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=8,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.QUEUED,
+        db_index=True,
+    )
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["issue", "pk"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "subscriber"], name="newsletter_delivery_once_per_issue"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue} → {self.subscriber}"

@@ -1,0 +1,52 @@
+"""Signed tokens in newsletter links: they name a subscriber without a login.
+
+The confirmation link expires after a week; the unsubscribe and preferences
+links in every message keep working, as people unsubscribe from old issues.
+A token stops working when the address it was made for changes.
+"""
+
+import hashlib
+from datetime import timedelta
+
+from django.core import signing
+
+CONFIRM = "confirm"
+UNSUBSCRIBE = "unsubscribe"
+PREFERENCES = "preferences"
+MAX_AGE = {CONFIRM: timedelta(days=7), UNSUBSCRIBE: None, PREFERENCES: None}
+
+
+class TokenExpired(Exception):
+    pass
+
+
+class TokenInvalid(Exception):
+    pass
+
+
+def _email_tag(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:12]
+
+
+def make(subscriber, purpose: str) -> str:
+    return signing.dumps(
+        [subscriber.pk, _email_tag(subscriber.email)],
+        salt=f"newsletter.{purpose}",
+        compress=False,
+    )
+
+
+def read(token: str, purpose: str):
+    """The subscriber a token names; raises TokenExpired or TokenInvalid."""
+    from newsletter.models import Subscriber
+
+    try:
+        pk, tag = signing.loads(token, salt=f"newsletter.{purpose}", max_age=MAX_AGE[purpose])
+    except signing.SignatureExpired:
+        raise TokenExpired from None
+    except (signing.BadSignature, TypeError, ValueError):
+        raise TokenInvalid from None
+    subscriber = Subscriber.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    if subscriber is None or _email_tag(subscriber.email) != tag:
+        raise TokenInvalid
+    return subscriber

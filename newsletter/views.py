@@ -1,0 +1,206 @@
+from django.contrib.syndication.views import Feed
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from django.views.generic import DetailView, ListView
+
+from medhome.views import StaffPreviewMixin
+from newsletter import services, tokens
+from newsletter.forms import PreferencesForm, SubscribeForm
+from newsletter.models import Issue, Source, SubscriberStatus
+
+
+def _archive():
+    return Issue.objects.archive().order_by("-issue_date", "-pk")
+
+
+class IssueArchiveView(ListView):
+    """The sign-up form and the archive of sent issues, newest first."""
+
+    template_name = "newsletter/issue_list.html"
+    context_object_name = "issues"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return _archive()
+
+    def post(self, request, *args, **kwargs):
+        form = SubscribeForm(request.POST, request=request)
+        if form.is_valid():
+            source = (
+                Source.HOME_PAGE if request.POST.get("from") == "home" else Source.NEWSLETTER_PAGE
+            )
+            services.subscriber_subscribe(
+                email=form.cleaned_data["email"],
+                language=form.cleaned_data["language"],
+                topics=form.cleaned_data.get("topics", []),
+                source=source,
+            )
+            return redirect("newsletter:thanks")
+        self.object_list = self.get_queryset()
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", SubscribeForm(request=self.request))
+        return super().get_context_data(breadcrumbs=[(_("Newsletter"), None)], **kwargs)
+
+
+class IssueDetailView(StaffPreviewMixin, DetailView):
+    template_name = "newsletter/issue_detail.html"
+    context_object_name = "issue"
+    queryset = Issue.objects.prefetch_related("sections__resource")
+
+    def get_queryset(self):
+        queryset = super().get_queryset()  # published only, unless staff
+        return queryset if self.request.user.is_staff else queryset.filter(sent_at__isnull=False)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[
+                (_("Newsletter"), reverse("newsletter:index")),
+                (self.object.title, None),
+            ],
+            last_updated=self.object.updated_at,
+            **kwargs,
+        )
+
+
+def thanks(request):
+    return render(
+        request,
+        "newsletter/thanks.html",
+        {
+            "breadcrumbs": [
+                (_("Newsletter"), reverse("newsletter:index")),
+                (_("Check your email"), None),
+            ]
+        },
+    )
+
+
+def token_page(view):
+    """Pages reached through a personal link: never cached, never indexed."""
+
+    @never_cache
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _token_problem(request, error):
+    expired = isinstance(error, tokens.TokenExpired)
+    return render(request, "newsletter/token_problem.html", {"expired": expired}, status=400)
+
+
+@token_page
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """A GET only shows a button: mail scanners follow links, people press buttons."""
+    try:
+        subscriber = tokens.read(token, tokens.CONFIRM)
+    except (tokens.TokenExpired, tokens.TokenInvalid) as error:
+        return _token_problem(request, error)
+    if request.method == "POST":
+        if subscriber.status != SubscriberStatus.CONFIRMED:
+            subscriber.confirm()
+        preferences = reverse(
+            "newsletter:preferences", args=[tokens.make(subscriber, tokens.PREFERENCES)]
+        )
+        return render(request, "newsletter/confirmed.html", {"preferences_url": preferences})
+    return render(request, "newsletter/confirm.html", {"subscriber": subscriber})
+
+
+@csrf_exempt  # RFC 8058: mail providers POST here without cookies; the signed token is the proof.
+@token_page
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        subscriber = tokens.read(token, tokens.UNSUBSCRIBE)
+    except (tokens.TokenExpired, tokens.TokenInvalid) as error:
+        return _token_problem(request, error)
+    if request.method == "POST":
+        subscriber.unsubscribe()
+        return render(request, "newsletter/unsubscribed.html", {"subscriber": subscriber})
+    return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
+
+
+@token_page
+@require_http_methods(["GET", "POST"])
+def preferences(request, token):
+    try:
+        subscriber = tokens.read(token, tokens.PREFERENCES)
+    except (tokens.TokenExpired, tokens.TokenInvalid) as error:
+        return _token_problem(request, error)
+    initial = {
+        "language": subscriber.language,
+        "topics": list(subscriber.topics.values_list("pk", flat=True)),
+    }
+    form = PreferencesForm(request.POST or None, initial=initial)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        services.subscriber_update_preferences(
+            subscriber=subscriber,
+            language=form.cleaned_data["language"],
+            topics=form.cleaned_data.get("topics", []),
+        )
+        saved = True
+    context = {
+        "subscriber": subscriber,
+        "form": form,
+        "saved": saved,
+        "unsubscribe_url": reverse(
+            "newsletter:unsubscribe", args=[tokens.make(subscriber, tokens.UNSUBSCRIBE)]
+        ),
+    }
+    return render(
+        request,
+        "newsletter/preferences.html",
+        context,
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+class IssueFeed(Feed):
+    feed_type = Atom1Feed
+    link = reverse_lazy("newsletter:index")
+
+    def title(self):
+        return _t("Medical Homes @ Work")
+
+    def subtitle(self):
+        return _t("The newsletter of the National Center for Medical Home Implementation.")
+
+    def items(self):
+        return _archive()[:20]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro_html
+
+    def item_pubdate(self, item):
+        return item.sent_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+def home_context(request) -> dict:
+    """What templates/newsletter/_home.html needs: the latest sent issue and a sign-up form."""
+    return {
+        "newsletter_latest_issue": _archive().first(),
+        "newsletter_form": SubscribeForm(
+            request=request, with_topics=False, auto_id="newsletter_%s"
+        ),
+    }

@@ -1,0 +1,34 @@
+"""Merge translations from other .po files into the catalogue (only entries still empty).
+
+    .venv/bin/python scripts/po_merge.py locale/es/LC_MESSAGES/django.po other.po [...]
+
+Used when merging branches: keep one side's catalogue, run makemessages, then take
+the other side's translations from its .po. Plural entries are padded to three forms.
+"""
+
+import sys
+
+import polib
+
+target = polib.pofile(sys.argv[1], wrapwidth=99)
+nplurals = 3
+for other_path in sys.argv[2:]:
+    other = polib.pofile(other_path)
+    index = {(e.msgctxt, e.msgid): e for e in other if e.translated() and "fuzzy" not in e.flags}
+    for entry in target:
+        src = index.get((entry.msgctxt, entry.msgid))
+        if not src or entry.translated() and "fuzzy" not in entry.flags:
+            continue
+        if entry.msgid_plural:
+            forms = [src.msgstr_plural[k] for k in sorted(src.msgstr_plural)]
+            forms += [forms[-1]] * (nplurals - len(forms))
+            entry.msgstr_plural = dict(enumerate(forms[:nplurals]))
+        else:
+            entry.msgstr = src.msgstr
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+target.save()
+missing = [e.msgid for e in target.untranslated_entries()] + [
+    e.msgid for e in target.fuzzy_entries()
+]
+print("still missing", len(missing), missing[:30])
