@@ -77,7 +77,7 @@ def test_list_shows_published_resources_newest_first(client, library):
 
 
 @pytest.mark.parametrize(
-    "query, expected",
+    ("query", "expected"),
     [
         ("type=guide", {"A guide to coordination"}),
         ("topic=transitions", {"Transition checklist", "A guide to coordination"}),
@@ -121,7 +121,7 @@ def test_facet_counts_label_the_options_in_the_page(client, library):
 
 
 @pytest.mark.parametrize(
-    "sort, expected",
+    ("sort", "expected"),
     [
         ("newest", ["Transition checklist", "A guide to coordination", "Care plan template"]),
         ("title", ["A guide to coordination", "Care plan template", "Transition checklist"]),
@@ -213,7 +213,8 @@ def test_detail_page_shows_versions_topics_audiences_and_related(client, library
     response = client.get("/en/resources/{}/".format(library["plan"].slug))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1" in html and "Care plan template" in html
+    assert "<h1" in html
+    assert "Care plan template" in html
     assert "https://example.org/{}/es".format(library["plan"].slug) in html
     assert 'hreflang="es"' in html
     assert "Web page" in html
@@ -238,7 +239,7 @@ def test_unknown_detail_is_not_found(client):
 
 
 @pytest.mark.parametrize(
-    "slug, audiences",
+    ("slug", "audiences"),
     [("families", ["families", "youth"]), ("clinicians", ["clinicians", "practice-staff"]),
      ("states", ["title-v", "public-health", "policy"])],
 )  # fmt: skip
