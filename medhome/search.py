@@ -33,7 +33,7 @@ MAX_QUERY_LENGTH = 200
 CONFIGS = {"en": "medhome_en", "es": "medhome_es"}
 # word_similarity() at or above this counts as a (misspelt) match of the title.
 TRIGRAM_THRESHOLD = 0.5
-# Shorter queries match too much by trigrams.
+# Queries whose words are all shorter match too much by trigrams ("de la").
 TRIGRAM_MIN_LENGTH = 4
 # ts_headline wraps matches in these; they are swapped for <mark> after escaping.
 _START, _STOP = "\ue000", "\ue001"
@@ -127,7 +127,7 @@ def search(
     queryset = queryset.alias(search_vector=search_vector(weighted_fields, lang))
     rank = SearchRank(F("search_vector"), query)
     condition = Q(search_vector=query)
-    if len(q) >= TRIGRAM_MIN_LENGTH and trigram_fields:
+    if trigram_fields and max(len(word) for word in q.split()) >= TRIGRAM_MIN_LENGTH:
         similarities = [
             Func(
                 _unaccent(Value(q)),
