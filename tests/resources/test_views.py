@@ -360,3 +360,59 @@ class TestDraftsNeverLeak:
         hidden[0].audiences.set([AudienceFactory(slug="families")])
         assert "Hidden draft" not in client.get("/en/resources/for/families/").content.decode()
         assert "Hidden draft" not in client.get("/en/resources/feed/").content.decode()
+
+
+def test_resource_list_query_count_is_constant(client, library, django_assert_num_queries):
+    url = "/en/resources/?q=coordination&topic=care-coordination&language=es&sort=title"
+    # topic slugs checked; count; page of resources with type; their versions;
+    # six facets (type, topic, audience, language, year, state); demo marker
+    with django_assert_num_queries(11):
+        client.get(url)
+    coordination = library["plan"].topics.get()
+    for n in range(30):
+        ResourceFactory(
+            title_en=f"Coordination tool {n}",
+            topics=[coordination, TopicFactory(slug=f"extra-{n % 4}")],
+            audiences=[AudienceFactory(slug=f"aud-{n % 3}")],
+            languages=["en", "es"],
+            state="CA" if n % 2 else "",
+        )
+    with django_assert_num_queries(11):
+        response = client.get(url)
+    assert response.context["paginator"].count == 31  # the guide and the 30 new tools
+
+
+def test_unfiltered_resource_list_query_count_is_constant(
+    client, library, django_assert_num_queries
+):
+    # count; page with type; versions; six facets; demo marker
+    with django_assert_num_queries(10):
+        client.get("/en/resources/")
+    ResourceFactory.create_batch(30, languages=["en", "es", "vi"])
+    with django_assert_num_queries(10):
+        client.get("/en/resources/")
+
+
+def test_detail_page_query_count_is_constant(client, library, django_assert_num_queries):
+    url = library["plan"].get_absolute_url()
+    # resource with type; topics; audiences; versions; related with type; their versions; demo marker
+    with django_assert_num_queries(7):
+        client.get(url)
+    ResourceFactory.create_batch(
+        10, topics=list(library["plan"].topics.all()), languages=["en", "es"]
+    )
+    with django_assert_num_queries(7):
+        client.get(url)
+
+
+def test_landing_page_query_count_is_constant(client, django_assert_num_queries):
+    families = AudienceFactory(slug="families")
+    ResourceFactory(audiences=[families])
+    QuestionFactory(audiences=[families])
+    # resources with type; versions; count; questions with category; demo marker
+    with django_assert_num_queries(5):
+        client.get("/en/resources/for/families/")
+    ResourceFactory.create_batch(20, audiences=[families], languages=["en", "es"])
+    QuestionFactory.create_batch(10, audiences=[families])
+    with django_assert_num_queries(5):
+        client.get("/en/resources/for/families/")
