@@ -55,6 +55,17 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_serves_collected_static():
+    """pytest-django's live server serves /static/ through the staticfiles finders,
+    which know only unhashed names, so the manifest's hashed CSS and JS would 404 and
+    browser tests would run unstyled. Serve STATIC_ROOT (filled by `make static`)."""
+    from django.contrib.staticfiles import handlers
+    from django.test.testcases import _StaticFilesHandler
+
+    handlers.StaticFilesHandler = _StaticFilesHandler
+
+
 @pytest.fixture
 def csp_violations(page):
     """Collects Content-Security-Policy violations the page reports in its console."""
