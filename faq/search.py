@@ -2,10 +2,12 @@
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from medhome.search import SearchGroup, SearchHit, render_headline
+from medhome.text import plain_text
 
 from .models import Question
 
@@ -17,7 +19,8 @@ def site_search(query: str, limit: int) -> SearchGroup:
         SearchHit(
             title=question.question,
             url=question.get_absolute_url(),
-            snippet=render_headline(getattr(question, "search_headline", None)),
+            snippet=render_headline(getattr(question, "search_headline", None))
+            or Truncator(plain_text(question.answer)).words(30),
             meta=question.category.name,
         )
         for question in matches.select_related("category").order_by(

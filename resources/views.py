@@ -34,7 +34,7 @@ LANDINGS = {
             "partnership, transitions, recognition and payment."
         ),
         "audiences": ["clinicians", "practice-staff"],
-        "faq_categories": ["recognition"],
+        "faq_categories": ["recognition", "tools-resources"],
     },
     "states": {
         "title": _("For states and public health"),
@@ -43,7 +43,7 @@ LANDINGS = {
             "public health agencies and policy makers."
         ),
         "audiences": ["title-v", "public-health", "policy"],
-        "faq_categories": [],
+        "faq_categories": ["for-states"],
     },
 }
 
