@@ -117,7 +117,7 @@ def test_facet_counts_reflect_the_other_filters(client, library):
 def test_facet_counts_label_the_options_in_the_page(client, library):
     html = client.get("/en/resources/?audience=families").content.decode()
     assert re.search(r'value="families"[^>]*checked', html)
-    assert 'Care coordination <span class="facet-count">(2' in html
+    assert 'Care coordination <span class="facet-count">(<span aria-hidden="true">2</span>' in html
 
 
 @pytest.mark.parametrize(
