@@ -226,3 +226,26 @@ def test_faq_page_query_count_is_constant(client, faq, django_assert_num_queries
     with django_assert_num_queries(4):
         response = client.get("/en/faq/")
     assert len(response.context["questions"]) == 33
+
+
+def test_faq_sitemap_lists_the_page_and_categories_with_published_questions(client, faq):
+    from faq.sitemaps import FaqSitemap
+
+    CategoryFactory(slug="empty-category")
+    locations = [FaqSitemap().location(item) for item in FaqSitemap().items()]
+    assert locations == ["/en/faq/", "/en/faq/model-of-care/", "/en/faq/for-families/"]
+
+
+def test_resource_sitemaps_list_published_resources_and_pages(client):
+    from resources.sitemaps import ResourcePagesSitemap, ResourceSitemap
+
+    public = ResourceFactory()
+    ResourceFactory(status=Status.DRAFT)
+    assert list(ResourceSitemap().items()) == [public]
+    pages = [ResourcePagesSitemap().location(item) for item in ResourcePagesSitemap().items()]
+    assert pages == [
+        "/en/resources/",
+        "/en/resources/for/families/",
+        "/en/resources/for/clinicians/",
+        "/en/resources/for/states/",
+    ]
