@@ -89,7 +89,7 @@ class Question(Publishable):
         ordering = ["category__order", "order", "pk"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        indexes = search.search_indexes("faq_question", SEARCH_FIELDS)
+        indexes = search.search_indexes("faq_question", SEARCH_FIELDS, ["question"])
 
     def __str__(self) -> str:
         return self.question

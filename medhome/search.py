@@ -5,7 +5,7 @@ the active language (Spanish falls back to English where a translation is
 missing), text-search configurations that strip accents (created by
 medhome/migrations), a GIN expression index per language built by the same
 function the queries use (so the planner can match it), ranking, highlighted
-snippets, and a trigram similarity fallback for misspelt words. On SQLite a
+snippets, and trigram word similarity (its own GIN indexes) for misspelt words. On SQLite a
 plain `icontains` keeps `make run` working, without ranking or snippets.
 
 The site search (`/search/`) asks every registered provider for its group of
@@ -17,12 +17,18 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
 from django.db import connection
 from django.db.migrations.operations import AddIndex
-from django.db.models import F, FloatField, Func, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models import F, FloatField, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -31,8 +37,6 @@ from django.utils.translation import get_language
 MAX_QUERY_LENGTH = 200
 # Text-search configurations (english/spanish stemming after unaccent).
 CONFIGS = {"en": "medhome_en", "es": "medhome_es"}
-# word_similarity() at or above this counts as a (misspelt) match of the title.
-TRIGRAM_THRESHOLD = 0.5
 # Queries whose words are all shorter match too much by trigrams ("de la").
 TRIGRAM_MIN_LENGTH = 4
 # ts_headline wraps matches in these; they are swapped for <mark> after escaping.
@@ -77,12 +81,24 @@ def search_vector(weighted_fields: Sequence[tuple[str, str]], lang: str):
     return vector
 
 
-def search_indexes(prefix: str, weighted_fields: Sequence[tuple[str, str]]) -> list[GinIndex]:
-    """One GIN expression index per language, for a model's Meta.indexes."""
-    return [
-        GinIndex(search_vector(weighted_fields, lang), name=f"{prefix}_search_{lang}")
-        for lang in CONFIGS
-    ]
+def search_indexes(
+    prefix: str, weighted_fields: Sequence[tuple[str, str]], trigram_fields: Sequence[str] = ()
+) -> list[GinIndex]:
+    """GIN expression indexes for a model's Meta.indexes: per language, one over the
+    weighted vector and one of trigrams per trigram field (misspelt words)."""
+    indexes = []
+    for lang in CONFIGS:
+        indexes.append(
+            GinIndex(search_vector(weighted_fields, lang), name=f"{prefix}_search_{lang}")
+        )
+        indexes += [
+            GinIndex(
+                OpClass(localized(name, lang), name="gin_trgm_ops"),
+                name=f"{prefix}_{name}_trgm_{lang}",
+            )
+            for name in trigram_fields
+        ]
+    return indexes
 
 
 class AddIndexOnPostgres(AddIndex):
@@ -95,10 +111,6 @@ class AddIndexOnPostgres(AddIndex):
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
-def _unaccent(expression):
-    return Func(expression, function="unaccent")
 
 
 def search(
@@ -128,23 +140,20 @@ def search(
     rank = SearchRank(F("search_vector"), query)
     condition = Q(search_vector=query)
     if trigram_fields and max(len(word) for word in q.split()) >= TRIGRAM_MIN_LENGTH:
-        similarities = [
-            Func(
-                _unaccent(Value(q)),
-                _unaccent(localized(name, lang)),
-                function="word_similarity",
-                output_field=FloatField(),
-            )
-            for name in trigram_fields
-        ]
+        # "field %> query" (word similarity above pg_trgm's threshold, 0.6 by
+        # default) can use the trigram indexes, so PostgreSQL can OR two index scans.
+        similarities = []
+        for name in trigram_fields:
+            alias = f"search_trigram_{name}"
+            queryset = queryset.alias(**{alias: localized(name, lang)})
+            condition |= Q(**{f"{alias}__trigram_word_similar": q})
+            similarities.append(TrigramWordSimilarity(q, F(alias)))
         similarity = (
             similarities[0]
             if len(similarities) == 1
-            else Func(*similarities, function="GREATEST", output_field=FloatField())
+            else Greatest(*similarities, output_field=FloatField())
         )
-        queryset = queryset.alias(search_similarity=similarity)
-        condition |= Q(search_similarity__gte=TRIGRAM_THRESHOLD)
-        rank = rank + F("search_similarity") * Value(0.3)
+        rank = rank + similarity * Value(0.3)
     queryset = queryset.filter(condition).annotate(search_rank=rank)
     if headline_fields:
         parts = []

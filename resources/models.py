@@ -46,6 +46,8 @@ class Audience(Taxonomy):
 
 # Title over summary over body.
 SEARCH_FIELDS = [("title", "A"), ("summary", "B"), ("body", "C")]
+# Misspelt words are matched against the title.
+TRIGRAM_FIELDS = ("title",)
 
 
 class ResourceQuerySet(PublishableQuerySet):
@@ -63,7 +65,7 @@ class ResourceQuerySet(PublishableQuerySet):
             self,
             query,
             SEARCH_FIELDS,
-            trigram_fields=("title", "summary"),
+            trigram_fields=TRIGRAM_FIELDS,
             headline_fields=("summary", "body"),
         )
 
@@ -113,7 +115,7 @@ class Resource(Publishable):
         ordering = ["-published_on", "title"]
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
-        indexes = search.search_indexes("resource", SEARCH_FIELDS)
+        indexes = search.search_indexes("resource", SEARCH_FIELDS, TRIGRAM_FIELDS)
 
     def __str__(self) -> str:
         return self.title

@@ -212,3 +212,15 @@ def test_random_queries_never_give_a_server_error(client, q, topic, year):
     assert response.status_code == 200
     response = client.get("/en/faq/", {"q": q})
     assert response.status_code == 200
+
+
+@postgres_only
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_search_can_use_the_gin_indexes_of_each_language(lang):
+    ResourceFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    with translation.override(lang):
+        plan = Resource.objects.search("cordination").explain()
+    assert f"resource_search_{lang}" in plan
+    assert f"resource_title_trgm_{lang}" in plan
