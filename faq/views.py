@@ -50,6 +50,8 @@ def published_questions():
     return (
         Question.objects.published()
         .select_related("category")
+        # Grouping on the page needs each category's questions together.
+        .order_by("category__order", "category__slug", "order", "pk")
         .prefetch_related(
             Prefetch(
                 "related_questions",

@@ -249,3 +249,14 @@ def test_resource_sitemaps_list_published_resources_and_pages(client):
         "/en/resources/for/clinicians/",
         "/en/resources/for/states/",
     ]
+
+
+def test_categories_with_the_same_order_keep_their_questions_together(client):
+    first = CategoryFactory(slug="aaa", name_en="First category", order=1)
+    second = CategoryFactory(slug="bbb", name_en="Second category", order=1)
+    QuestionFactory(category=first, question_en="First one?", order=1)
+    QuestionFactory(category=second, question_en="Second one?", order=2)
+    QuestionFactory(category=first, question_en="First two?", order=3)
+    html = client.get("/en/faq/").content.decode()
+    assert html.count('class="faq-category"') == 2
+    assert html.index("First one?") < html.index("First two?") < html.index("Second one?")
