@@ -8,6 +8,7 @@ from django_filters.views import FilterView
 
 from faq.models import Question
 from medhome import jurisdictions
+from medhome.search import MAX_QUERY_LENGTH
 from medhome.views import StaffPreviewMixin
 
 from .filters import SORTS, ResourceFilter
@@ -68,6 +69,8 @@ class ResourceListView(FilterView):
             facets=facets,
             active_filters=active_filters(self.request, facets),
             unknown_filters=filterset.unknown_values(),
+            spanish_only="es" in filterset.selected("language"),
+            query_shortened=len(self.request.GET.get("q", "")) > MAX_QUERY_LENGTH,
             query=filterset.query,
             sort=filterset.current_sort,
             sorts=SORTS,

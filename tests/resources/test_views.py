@@ -416,3 +416,16 @@ def test_landing_page_query_count_is_constant(client, django_assert_num_queries)
     QuestionFactory.create_batch(10, audiences=[families])
     with django_assert_num_queries(5):
         client.get("/en/resources/for/families/")
+
+
+def test_a_link_narrows_to_resources_in_spanish_keeping_other_filters(client, library):
+    html = client.get("/es/resources/?topic=transitions&page=1").content.decode()
+    assert 'href="?topic=transitions&amp;language=es"' in html
+    response = client.get("/es/resources/?topic=transitions&language=es")
+    assert titles(response) == ["Recurso número {}".format(library["guide"].slug.split("-")[1])]
+    assert "Mostrar solo los recursos disponibles en español" not in response.content.decode()
+
+
+def test_a_very_long_query_is_shortened_with_a_message(client, library):
+    html = client.get("/en/resources/", {"q": "plan " * 3000}).content.decode()
+    assert "first 200 characters" in html
