@@ -49,7 +49,7 @@ chromium:
 test: venv messages static chromium ## Lint, then the whole suite on a throw-away PostgreSQL, then a smoke run on SQLite
 	@scripts/test.sh $(WORKERS)
 
-test-quick: venv ## Run pytest on PostgreSQL with ARGS (e.g. make test-quick ARGS="tests/faq -x")
+test-quick: venv messages ## Run pytest on PostgreSQL with ARGS (e.g. make test-quick ARGS="tests/faq -x")
 	@url=$$(scripts/testdb.sh start) && \
 	  $(LOCAL_ENV) DATABASE_URL=$$url $(PY) -m pytest $(ARGS); rc=$$?; exit $$rc
 

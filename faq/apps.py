@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class FaqConfig(AppConfig):
     name = "faq"
     verbose_name = _("Frequently asked questions")
+
+    def ready(self):
+        from medhome.search import register_provider
+
+        from .search import site_search
+
+        register_provider("faq", site_search, order=10)

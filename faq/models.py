@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from medhome import search
 from medhome.models import Publishable, PublishableQuerySet
 from medhome.text import render_markdown
 
@@ -26,8 +27,14 @@ class Category(models.Model):
         return reverse("faq:category", kwargs={"slug": self.slug})
 
 
+SEARCH_FIELDS = [("question", "A"), ("answer", "C")]
+
+
 class QuestionQuerySet(PublishableQuerySet):
-    pass
+    def search(self, query):
+        return search.search(
+            self, query, SEARCH_FIELDS, trigram_fields=("question",), headline_fields=("answer",)
+        )
 
 
 class Question(Publishable):
@@ -65,12 +72,24 @@ class Question(Publishable):
         verbose_name=_("related resources"),
     )
 
+    audiences = models.ManyToManyField(
+        "resources.Audience",
+        blank=True,
+        related_name="+",
+        verbose_name=_("audiences"),
+        help_text=_(
+            "Who this question is for. It is then also listed on the matching "
+            "audience page (for families, for clinicians, for states)."
+        ),
+    )
+
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["category__order", "order", "pk"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
+        indexes = search.search_indexes("faq_question", SEARCH_FIELDS, ["question"])
 
     def __str__(self) -> str:
         return self.question

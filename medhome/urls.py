@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
-from medhome import views
+from medhome import search_views, views
 from medhome.sitemaps import SITEMAPS
 
 handler500 = "medhome.views.server_error"
@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("resources/", include("resources.urls")),
     path("", include("mentorship.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("search/", search_views.site_search, name="search"),
     # Pages staff write (About the center, ...); keep it last, it matches any slug.
     path("<slug:slug>/", views.PageView.as_view(), name="page"),
 )

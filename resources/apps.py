@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = _("Resource library")
+
+    def ready(self):
+        from medhome.search import register_provider
+
+        from .search import site_search
+
+        register_provider("resources", site_search, order=20)

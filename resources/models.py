@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from medhome import jurisdictions
+from medhome import jurisdictions, search
 from medhome.models import Publishable, PublishableQuerySet
 from medhome.text import render_markdown
 
@@ -44,10 +44,29 @@ class Audience(Taxonomy):
         verbose_name_plural = _("audiences")
 
 
+# Title over summary over body.
+SEARCH_FIELDS = [("title", "A"), ("summary", "B"), ("body", "C")]
+# Misspelt words are matched against the title.
+TRIGRAM_FIELDS = ("title",)
+
+
 class ResourceQuerySet(PublishableQuerySet):
     def with_relations(self):
         return self.select_related("resource_type").prefetch_related(
             "topics", "audiences", "versions"
+        )
+
+    def for_cards(self):
+        """What a result card shows: the type and the language versions."""
+        return self.select_related("resource_type").prefetch_related("versions")
+
+    def search(self, query):
+        return search.search(
+            self,
+            query,
+            SEARCH_FIELDS,
+            trigram_fields=TRIGRAM_FIELDS,
+            headline_fields=("summary", "body"),
         )
 
 
@@ -96,6 +115,7 @@ class Resource(Publishable):
         ordering = ["-published_on", "title"]
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
+        indexes = search.search_indexes("resource", SEARCH_FIELDS, TRIGRAM_FIELDS)
 
     def __str__(self) -> str:
         return self.title

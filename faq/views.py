@@ -1,0 +1,127 @@
+import json
+
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from medhome.search import clean_query
+from medhome.text import plain_text
+from resources.models import Resource
+
+from .models import Category, Feedback, Question
+
+# Escapes that keep JSON inside <script> from closing the tag (as json_script does).
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_for_script(data) -> str:
+    return mark_safe(  # noqa: S308 (<, > and & are escaped: the JSON cannot end the script)
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    )
+
+
+def faq_page_json_ld(questions) -> str:
+    return json_for_script(
+        {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": question.question,
+                    "acceptedAnswer": {"@type": "Answer", "text": plain_text(question.answer)},
+                }
+                for question in questions
+            ],
+        }
+    )
+
+
+def published_questions():
+    """Published questions with their published related questions and resources."""
+    return (
+        Question.objects.published()
+        .select_related("category")
+        # Grouping on the page needs each category's questions together.
+        .order_by("category__order", "category__slug", "order", "pk")
+        .prefetch_related(
+            Prefetch(
+                "related_questions",
+                queryset=Question.objects.published().order_by("category__order", "order", "pk"),
+            ),
+            Prefetch(
+                "related_resources",
+                queryset=Resource.objects.published().order_by("-published_on", "pk"),
+            ),
+        )
+    )
+
+
+class FaqIndexView(TemplateView):
+    template_name = "faq/question_list.html"
+    category = None
+
+    def get_questions(self):
+        questions = published_questions()
+        if self.category is not None:
+            questions = questions.filter(category=self.category)
+        return questions
+
+    def get_context_data(self, **kwargs):
+        query = clean_query(self.request.GET.get("q", ""))
+        questions = self.get_questions()
+        if query:
+            questions = questions.search(query).order_by(
+                "-search_rank", "category__order", "order"
+            )
+        questions = list(questions)
+        context = {
+            "questions": questions,
+            "query": query,
+            "category": self.category,
+            "breadcrumbs": [(gettext_lazy("Frequently asked questions"), None)],
+        }
+        if not query:
+            # Structured data describes the whole page, never a search result.
+            context["json_ld"] = faq_page_json_ld(questions)
+        if questions:
+            context["last_updated"] = max(q.updated_at for q in questions)
+        return super().get_context_data(**context, **kwargs)
+
+
+class FaqCategoryView(FaqIndexView):
+    template_name = "faq/category_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [
+            (gettext_lazy("Frequently asked questions"), reverse("faq:index")),
+            (self.category.name, None),
+        ]
+        return context
+
+
+@require_POST
+def feedback(request, slug):
+    question = get_object_or_404(Question.objects.published(), slug=slug)
+    answer = request.POST.get("helpful")
+    if answer not in ("yes", "no"):
+        return HttpResponseBadRequest(_("Choose yes or no."))
+    voted = request.session.get("faq_voted", [])
+    if question.pk not in voted:
+        Feedback.objects.create(question=question, helpful=answer == "yes")
+        request.session["faq_voted"] = [*voted, question.pk][-200:]
+    messages.success(request, _("Thank you. Your answer helps us improve this page."))
+    return redirect(question.get_absolute_url())

@@ -1,0 +1,74 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from medhome.admin import PublishableAdmin
+
+from .models import Audience, Resource, ResourceType, ResourceVersion, Topic
+
+
+class TaxonomyAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order", "resource_count"]
+    list_editable = ["order"]
+    search_fields = ["name_en", "name_es", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(resource_count=Count("resources"))
+
+    @admin.display(description=_("resources"), ordering="resource_count")
+    def resource_count(self, obj):
+        return obj.resource_count
+
+
+admin.site.register(ResourceType, TaxonomyAdmin)
+admin.site.register(Topic, TaxonomyAdmin)
+admin.site.register(Audience, TaxonomyAdmin)
+
+
+class ResourceVersionInline(admin.TabularInline):
+    model = ResourceVersion
+    extra = 1
+    fields = ["language", "format", "url", "file", "last_checked_at", "last_status", "last_error"]
+    readonly_fields = ["last_checked_at", "last_status", "last_error"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(PublishableAdmin):
+    list_display = [
+        "title",
+        "resource_type",
+        "status",
+        "published_on",
+        "featured",
+        "languages",
+        "needs_review",
+    ]
+    list_filter = [
+        *PublishableAdmin.list_filter,
+        "resource_type",
+        "topics",
+        "audiences",
+        "featured",
+        "versions__language",
+    ]
+    list_select_related = ["resource_type"]
+    search_fields = ["title_en", "title_es", "summary_en", "summary_es", "organization", "slug"]
+    autocomplete_fields = ["resource_type", "topics", "audiences"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_on"
+    inlines = [ResourceVersionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "resource_type"]}),
+        (_("Who and what it is about"), {"fields": ["topics", "audiences", "state"]}),
+        (_("Source"), {"fields": ["organization", "published_on", "featured"]}),
+        (_("Publishing"), {"fields": list(PublishableAdmin.workflow_fields)}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("versions")
+
+    @admin.display(description=_("languages"))
+    def languages(self, obj):
+        return ", ".join(sorted({version.language for version in obj.versions.all()}))

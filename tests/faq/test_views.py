@@ -1,0 +1,262 @@
+import json
+import re
+
+import pytest
+
+from faq.models import Feedback
+from medhome.models import Status
+from tests.faq.factories import CategoryFactory, QuestionFactory
+from tests.resources.factories import ResourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def json_ld(html):
+    blocks = re.findall(
+        r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', html, re.S
+    )
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+@pytest.fixture
+def faq():
+    model = CategoryFactory(slug="model-of-care", name_en="The model of care", order=1)
+    families = CategoryFactory(slug="for-families", name_en="For families", order=2)
+    plan = ResourceFactory(title_en="Care plan template")
+    what = QuestionFactory(
+        category=model,
+        slug="what-is-a-medical-home",
+        question_en="What is a medical home?",
+        order=1,
+    )
+    who = QuestionFactory(
+        category=model,
+        slug="who-benefits",
+        question_en="Who benefits?",
+        order=2,
+        related_questions=[what],
+        related_resources=[plan],
+    )
+    ask = QuestionFactory(
+        category=families, slug="what-to-ask", question_en="What should I ask my doctor?", order=1
+    )
+    return {"what": what, "who": who, "ask": ask, "plan": plan}
+
+
+@pytest.mark.smoke
+def test_faq_page_groups_questions_by_category_in_staff_order(client, faq):
+    response = client.get("/en/faq/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("The model of care") < html.index("For families")
+    assert html.index("What is a medical home?") < html.index("Who benefits?")
+    assert html.index("Who benefits?") < html.index("What should I ask my doctor?")
+
+
+def test_every_question_has_a_stable_anchor_and_a_details_answer(client, faq):
+    html = client.get("/en/faq/").content.decode()
+    for slug in ("what-is-a-medical-home", "who-benefits", "what-to-ask"):
+        assert f'<details class="qa" id="{slug}"' in html
+    assert faq["what"].get_absolute_url() == "/en/faq/#what-is-a-medical-home"
+
+
+def test_answers_are_rendered_markdown_without_scripts(client, faq):
+    faq[
+        "what"
+    ].answer_en = (
+        "See [the guide](https://example.org). <script>alert(1)</script> [x](javascript:alert(1))"
+    )
+    faq["what"].save()
+    html = client.get("/en/faq/").content.decode()
+    assert '<a href="https://example.org" rel="noopener noreferrer">the guide</a>' in html
+    assert "<script>alert" not in html
+    assert "javascript:" not in html
+
+
+def test_related_questions_and_resources_are_linked(client, faq):
+    html = client.get("/en/faq/").content.decode()
+    assert 'href="/en/faq/#what-is-a-medical-home"' in html
+    assert f'href="{faq["plan"].get_absolute_url()}"' in html
+
+
+def test_json_ld_is_valid_and_has_one_entry_per_published_question(client, faq):
+    QuestionFactory(question_en="Draft question?", status=Status.DRAFT)
+    data = json_ld(client.get("/en/faq/").content.decode())
+    assert data["@type"] == "FAQPage"
+    names = [entry["name"] for entry in data["mainEntity"]]
+    assert names == ["What is a medical home?", "Who benefits?", "What should I ask my doctor?"]
+    assert data["mainEntity"][0]["acceptedAnswer"]["text"].startswith("An answer with a link")
+
+
+def test_json_ld_cannot_break_out_of_its_script(client, faq):
+    faq["what"].question_en = "</script><script>alert(1)</script> & more?"
+    faq["what"].save()
+    html = client.get("/en/faq/").content.decode()
+    assert "</script><script>alert(1)" not in html
+    data = json_ld(html)
+    assert data["mainEntity"][0]["name"] == "</script><script>alert(1)</script> & more?"
+
+
+def test_json_ld_in_spanish(client, faq):
+    data = json_ld(client.get("/es/faq/").content.decode())
+    assert data["mainEntity"][0]["name"].startswith("¿Pregunta")
+
+
+def test_category_page_lists_only_its_questions(client, faq):
+    response = client.get("/en/faq/for-families/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "What should I ask my doctor?" in html
+    assert "Who benefits?" not in html
+    assert [e["name"] for e in json_ld(html)["mainEntity"]] == ["What should I ask my doctor?"]
+
+
+def test_unknown_category_is_not_found(client):
+    assert client.get("/en/faq/no-such-category/").status_code == 404
+
+
+def test_search_within_faqs(client, faq):
+    response = client.get("/en/faq/?q=doctor")
+    html = response.content.decode()
+    assert [q.question for q in response.context["questions"]] == ["What should I ask my doctor?"]
+    assert "1 question matches" in html
+    assert "application/ld+json" not in html
+
+
+def test_search_with_no_match_points_to_the_site_search(client, faq):
+    html = client.get("/en/faq/?q=zebra").content.decode()
+    assert "No questions match your search." in html
+    assert "/en/search/?q=zebra" in html
+
+
+@pytest.mark.parametrize("q", ["'", "%", "\\", "\x00", "x" * 10_000, "😀", "<script>"])
+def test_odd_faq_searches_give_a_normal_page(client, faq, q):
+    response = client.get("/en/faq/", {"q": q})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+class TestDraftsNeverLeak:
+    @pytest.fixture
+    def draft(self, faq):
+        hidden_resource = ResourceFactory(title_en="Hidden resource", status=Status.DRAFT)
+        draft = QuestionFactory(question_en="Hidden draft question?", status=Status.DRAFT)
+        faq["who"].related_questions.add(draft)
+        faq["who"].related_resources.add(hidden_resource)
+        return draft
+
+    def test_not_on_the_page_related_lists_or_json_ld(self, client, draft):
+        html = client.get("/en/faq/").content.decode()
+        assert "Hidden draft question?" not in html
+        assert "Hidden resource" not in html
+
+    def test_not_found_by_search(self, client, draft):
+        html = client.get("/en/faq/?q=hidden").content.decode()
+        assert "Hidden draft question?" not in html
+
+    def test_cannot_receive_feedback(self, client, draft):
+        assert (
+            client.post(
+                f"/en/faq/questions/{draft.slug}/feedback/", {"helpful": "yes"}
+            ).status_code
+            == 404
+        )
+
+
+def test_feedback_is_counted_and_the_visitor_returns_to_the_question(client, faq):
+    response = client.post("/en/faq/questions/who-benefits/feedback/", {"helpful": "yes"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/faq/#who-benefits"
+    client.post("/en/faq/questions/what-to-ask/feedback/", {"helpful": "no"})
+    assert Feedback.objects.filter(question=faq["who"], helpful=True).count() == 1
+    assert Feedback.objects.filter(question=faq["ask"], helpful=False).count() == 1
+
+
+def test_feedback_works_without_javascript_through_a_plain_form(client, faq):
+    html = client.get("/en/faq/").content.decode()
+    assert 'action="/en/faq/questions/who-benefits/feedback/"' in html
+    assert 'name="helpful" value="yes"' in html
+    assert "csrfmiddlewaretoken" in html
+
+
+def test_feedback_counts_once_per_visitor_and_question(client, faq):
+    for _ in range(3):
+        client.post("/en/faq/questions/who-benefits/feedback/", {"helpful": "yes"})
+    assert Feedback.objects.count() == 1
+
+
+def test_feedback_shows_a_thank_you(client, faq):
+    response = client.post(
+        "/en/faq/questions/who-benefits/feedback/", {"helpful": "yes"}, follow=True
+    )
+    assert "Thank you" in response.content.decode()
+
+
+@pytest.mark.parametrize("data", [{}, {"helpful": "maybe"}, {"helpful": "\x00"}])
+def test_feedback_with_a_bad_answer_is_refused(client, faq, data):
+    assert client.post("/en/faq/questions/who-benefits/feedback/", data).status_code == 400
+    assert Feedback.objects.count() == 0
+
+
+def test_feedback_needs_post(client, faq):
+    assert client.get("/en/faq/questions/who-benefits/feedback/").status_code == 405
+
+
+def test_staff_see_feedback_counts_in_the_admin(admin_client, faq):
+    client_post = admin_client.post
+    client_post("/en/faq/questions/who-benefits/feedback/", {"helpful": "yes"})
+    response = admin_client.get("/admin/faq/question/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "column-helpful_yes" in html
+    assert '<td class="field-helpful_yes">1</td>' in html
+
+
+def test_faq_page_query_count_is_constant(client, faq, django_assert_num_queries):
+    # questions with category; related questions; related resources; demo marker
+    with django_assert_num_queries(4):
+        client.get("/en/faq/")
+    for n in range(30):
+        QuestionFactory(
+            category=CategoryFactory(slug=f"extra-{n % 3}"),
+            related_questions=[faq["what"]],
+            related_resources=[ResourceFactory()],
+        )
+    with django_assert_num_queries(4):
+        response = client.get("/en/faq/")
+    assert len(response.context["questions"]) == 33
+
+
+def test_faq_sitemap_lists_the_page_and_categories_with_published_questions(client, faq):
+    from faq.sitemaps import FaqSitemap
+
+    CategoryFactory(slug="empty-category")
+    locations = [FaqSitemap().location(item) for item in FaqSitemap().items()]
+    assert locations == ["/en/faq/", "/en/faq/model-of-care/", "/en/faq/for-families/"]
+
+
+def test_resource_sitemaps_list_published_resources_and_pages(client):
+    from resources.sitemaps import ResourcePagesSitemap, ResourceSitemap
+
+    public = ResourceFactory()
+    ResourceFactory(status=Status.DRAFT)
+    assert list(ResourceSitemap().items()) == [public]
+    pages = [ResourcePagesSitemap().location(item) for item in ResourcePagesSitemap().items()]
+    assert pages == [
+        "/en/resources/",
+        "/en/resources/for/families/",
+        "/en/resources/for/clinicians/",
+        "/en/resources/for/states/",
+    ]
+
+
+def test_categories_with_the_same_order_keep_their_questions_together(client):
+    first = CategoryFactory(slug="aaa", name_en="First category", order=1)
+    second = CategoryFactory(slug="bbb", name_en="Second category", order=1)
+    QuestionFactory(category=first, question_en="First one?", order=1)
+    QuestionFactory(category=second, question_en="Second one?", order=2)
+    QuestionFactory(category=first, question_en="First two?", order=3)
+    html = client.get("/en/faq/").content.decode()
+    assert html.count('class="faq-category"') == 2
+    assert html.index("First one?") < html.index("First two?") < html.index("Second one?")

@@ -1,0 +1,431 @@
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from medhome.models import Status
+from tests.faq.factories import CategoryFactory, QuestionFactory
+from tests.resources.factories import (
+    AudienceFactory,
+    ResourceFactory,
+    ResourceTypeFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [r.title for r in response.context["resources"]]
+
+
+def facet(response, name):
+    return {
+        o.value: o.count for f in response.context["facets"] if f.name == name for o in f.options
+    }
+
+
+@pytest.fixture
+def library():
+    guide = ResourceTypeFactory(slug="guide", name_en="Guide", name_es="Guía")
+    tool = ResourceTypeFactory(slug="tool", name_en="Tool", name_es="Herramienta")
+    coordination = TopicFactory(slug="care-coordination", name_en="Care coordination")
+    transitions = TopicFactory(slug="transitions", name_en="Transitions")
+    families = AudienceFactory(slug="families", name_en="Families")
+    clinicians = AudienceFactory(slug="clinicians", name_en="Clinicians")
+    return {
+        "plan": ResourceFactory(
+            title_en="Care plan template",
+            resource_type=tool,
+            topics=[coordination],
+            audiences=[families],
+            languages=["en", "es"],
+            published_on=datetime.date(2023, 3, 1),
+        ),
+        "checklist": ResourceFactory(
+            title_en="Transition checklist",
+            resource_type=tool,
+            topics=[transitions],
+            audiences=[clinicians],
+            languages=["en"],
+            published_on=datetime.date(2025, 1, 1),
+            state="UT",
+        ),
+        "guide": ResourceFactory(
+            title_en="A guide to coordination",
+            resource_type=guide,
+            topics=[coordination, transitions],
+            audiences=[families, clinicians],
+            languages=["es"],
+            published_on=datetime.date(2024, 6, 1),
+        ),
+    }
+
+
+@pytest.mark.smoke
+def test_list_shows_published_resources_newest_first(client, library):
+    response = client.get("/en/resources/")
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Transition checklist",
+        "A guide to coordination",
+        "Care plan template",
+    ]
+    assert 'aria-live="polite"' in response.content.decode()
+    assert "3 resources" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("type=guide", {"A guide to coordination"}),
+        ("topic=transitions", {"Transition checklist", "A guide to coordination"}),
+        ("audience=families", {"Care plan template", "A guide to coordination"}),
+        ("language=es", {"Care plan template", "A guide to coordination"}),
+        ("state=UT", {"Transition checklist"}),
+        ("year=2023", {"Care plan template"}),
+    ],
+)
+def test_each_filter_alone(client, library, query, expected):
+    assert set(titles(client.get(f"/en/resources/?{query}"))) == expected
+
+
+def test_several_values_of_one_filter_mean_any_of_them(client, library):
+    response = client.get("/en/resources/?year=2023&year=2025")
+    assert set(titles(response)) == {"Care plan template", "Transition checklist"}
+
+
+def test_filters_combine_so_every_one_must_hold(client, library):
+    response = client.get("/en/resources/?topic=care-coordination&audience=clinicians&language=es")
+    assert titles(response) == ["A guide to coordination"]
+    response = client.get("/en/resources/?type=tool&topic=care-coordination&language=es")
+    assert titles(response) == ["Care plan template"]
+
+
+def test_facet_counts_reflect_the_other_filters(client, library):
+    response = client.get("/en/resources/?audience=families")
+    # Two resources for families: both share care coordination, one transitions.
+    assert facet(response, "topic") == {"care-coordination": 2, "transitions": 1}
+    assert facet(response, "type") == {"tool": 1, "guide": 1}
+    assert facet(response, "language") == {"en": 1, "es": 2}
+    # A facet's own choice does not narrow its counts: the other audience still shows.
+    assert facet(response, "audience") == {"families": 2, "clinicians": 2}
+    assert facet(response, "year") == {"2023": 1, "2024": 1}
+
+
+def test_facet_counts_label_the_options_in_the_page(client, library):
+    html = client.get("/en/resources/?audience=families").content.decode()
+    assert re.search(r'value="families"[^>]*checked', html)
+    assert 'Care coordination <span class="facet-count">(<span aria-hidden="true">2</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("newest", ["Transition checklist", "A guide to coordination", "Care plan template"]),
+        ("title", ["A guide to coordination", "Care plan template", "Transition checklist"]),
+    ],
+)
+def test_sort_orders(client, library, sort, expected):
+    assert titles(client.get(f"/en/resources/?sort={sort}")) == expected
+
+
+def test_sort_by_title_uses_the_spanish_titles_in_spanish(client, library):
+    library["plan"].title_es = "Zanahoria"
+    library["plan"].save()
+    library["checklist"].title_es = "Albaricoque"
+    library["checklist"].save()
+    library["guide"].title_es = "Mango"
+    library["guide"].save()
+    assert titles(client.get("/es/resources/?sort=title")) == ["Albaricoque", "Mango", "Zanahoria"]
+
+
+def test_pagination_keeps_the_filters(client):
+    topic = TopicFactory(slug="screening")
+    ResourceFactory.create_batch(25, topics=[topic])
+    response = client.get("/en/resources/?topic=screening&sort=title")
+    html = response.content.decode()
+    assert response.context["page_obj"].paginator.num_pages == 2
+    assert "?topic=screening&amp;sort=title&amp;page=2" in html
+    second = client.get("/en/resources/?topic=screening&sort=title&page=2")
+    assert len(second.context["resources"]) == 5
+
+
+def test_active_filter_chips_remove_one_value_and_keep_the_rest(client, library):
+    html = client.get("/en/resources/?audience=families&topic=transitions&page=1").content.decode()
+    assert 'href="?audience=families"' in html  # removing the topic keeps the audience, drops page
+    assert 'href="?topic=transitions"' in html
+
+
+def test_spanish_list_shows_spanish_titles_and_labels(client, library):
+    library["plan"].title_es = "Plantilla de plan de cuidado"
+    library["plan"].save()
+    html = client.get("/es/resources/?language=es").content.decode()
+    assert "Plantilla de plan de cuidado" in html
+    assert "Herramienta" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "topic=nope",
+        "type=%27%3B--",
+        "language=xx",
+        "state=ZZ",
+        "year=abc",
+        "year=99999",
+        "sort=evil",
+        "topic=" + "a" * 300,
+        "q=%00",
+        "q=%27",
+        "q=%25",
+        "q=%5C",
+        "q=" + "x" * 10_000,
+        "q=%F0%9F%98%80",
+        "audience=%00",
+        "q=a%00b&topic=%00",
+    ],
+)
+def test_bad_filter_values_give_a_normal_page(client, library, query):
+    response = client.get(f"/en/resources/?{query}")
+    assert response.status_code == 200
+
+
+def test_unknown_filter_values_are_ignored_with_a_message(client, library):
+    response = client.get("/en/resources/?topic=nope&type=guide")
+    assert titles(response) == ["A guide to coordination"]
+    assert "were not recognised" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "99", "-1", "%00"])
+def test_bad_pages_are_not_found(client, library, page):
+    assert client.get(f"/en/resources/?page={page}").status_code == 404
+
+
+def test_empty_result_shows_an_empty_state_with_a_way_out(client, library):
+    html = client.get("/en/resources/?q=zzzzqqqq").content.decode()
+    assert "No resources match these filters." in html
+    assert "Clear all filters" in html
+
+
+def test_detail_page_shows_versions_topics_audiences_and_related(client, library):
+    response = client.get("/en/resources/{}/".format(library["plan"].slug))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1" in html
+    assert "Care plan template" in html
+    assert "https://example.org/{}/es".format(library["plan"].slug) in html
+    assert 'hreflang="es"' in html
+    assert "Web page" in html
+    assert "?topic=care-coordination" in html
+    assert "?audience=families" in html
+    assert [r.title for r in response.context["related"]] == ["A guide to coordination"]
+
+
+def test_related_resources_rank_by_shared_topics(client, library):
+    response = client.get("/en/resources/{}/".format(library["guide"].slug))
+    related = [r.title for r in response.context["related"]]
+    assert set(related) == {"Care plan template", "Transition checklist"}
+
+
+def test_detail_of_a_state_resource_names_the_state(client, library):
+    html = client.get("/en/resources/{}/".format(library["checklist"].slug)).content.decode()
+    assert "Utah" in html
+
+
+def test_unknown_detail_is_not_found(client):
+    assert client.get("/en/resources/no-such-thing/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("slug", "audiences"),
+    [("families", ["families", "youth"]), ("clinicians", ["clinicians", "practice-staff"]),
+     ("states", ["title-v", "public-health", "policy"])],
+)  # fmt: skip
+def test_landing_pages_gather_their_audiences(client, slug, audiences):
+    mine = [
+        ResourceFactory(title_en=f"For {a}", audiences=[AudienceFactory(slug=a)])
+        for a in audiences
+    ]
+    ResourceFactory(title_en="For educators", audiences=[AudienceFactory(slug="educators")])
+    response = client.get(f"/en/resources/for/{slug}/")
+    assert response.status_code == 200
+    assert {r.title for r in response.context["resources"]} == {r.title for r in mine}
+    assert response.context["resource_count"] == len(audiences)
+    for audience in audiences:
+        assert f"audience={audience}" in response.context["all_url"]
+
+
+def test_landing_page_lists_faqs_for_the_audience(client):
+    families = AudienceFactory(slug="families")
+    QuestionFactory(question_en="Tagged for families?", audiences=[families])
+    QuestionFactory(
+        question_en="In the families category?", category=CategoryFactory(slug="for-families")
+    )
+    QuestionFactory(question_en="About the center?", category=CategoryFactory(slug="the-center"))
+    QuestionFactory(question_en="A draft for families?", audiences=[families], status=Status.DRAFT)
+    html = client.get("/en/resources/for/families/").content.decode()
+    assert "Tagged for families?" in html
+    assert "In the families category?" in html
+    assert "About the center?" not in html
+    assert "A draft for families?" not in html
+
+
+def test_unknown_landing_page_is_not_found(client):
+    assert client.get("/en/resources/for/robots/").status_code == 404
+
+
+def test_feed_lists_new_published_resources(client, library):
+    ResourceFactory(title_en="Secret draft", status=Status.DRAFT)
+    response = client.get("/en/resources/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Care plan template" in body
+    assert "Secret draft" not in body
+
+
+def test_home_partial_shows_featured_resources(client):
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from resources.models import Resource
+
+    ResourceFactory(title_en="Featured one", featured=True)
+    ResourceFactory(title_en="Not featured")
+    ResourceFactory(title_en="Featured draft", featured=True, status=Status.DRAFT)
+    featured = Resource.objects.published().filter(featured=True).for_cards()[:6]
+    html = render_to_string(
+        "resources/_home.html",
+        {"featured_resources": featured},
+        request=RequestFactory().get("/en/"),
+    )
+    assert "Featured one" in html
+    assert "Not featured" not in html
+    assert "Featured draft" not in html
+
+
+class TestDraftsNeverLeak:
+    @pytest.fixture
+    def hidden(self, library):
+        topic = library["plan"].topics.first()
+        draft = ResourceFactory(
+            title_en="Hidden draft coordination",
+            status=Status.DRAFT,
+            topics=[topic],
+            resource_type=ResourceTypeFactory(slug="webinar"),
+            languages=["vi"],
+            state="WY",
+        )
+        future = ResourceFactory(
+            title_en="Future coordination",
+            publish_at=timezone.now() + datetime.timedelta(days=3),
+            topics=[topic],
+        )
+        archived = ResourceFactory(
+            title_en="Archived coordination", status=Status.ARCHIVED, topics=[topic]
+        )
+        return [draft, future, archived]
+
+    def test_not_in_the_list_or_its_counts(self, client, hidden):
+        response = client.get("/en/resources/")
+        assert response.context["paginator"].count == 3
+        assert "webinar" not in facet(response, "type")
+        assert "vi" not in facet(response, "language")
+        assert "WY" not in facet(response, "state")
+        assert facet(response, "topic")["care-coordination"] == 2
+
+    def test_not_found_by_search(self, client, hidden):
+        response = client.get("/en/resources/?q=coordination")
+        assert all(
+            "coordination" not in t or t == "A guide to coordination" for t in titles(response)
+        )
+
+    def test_detail_is_not_found(self, client, hidden):
+        for resource in hidden:
+            assert client.get(resource.get_absolute_url()).status_code == 404
+
+    def test_staff_can_preview_a_draft(self, admin_client, hidden):
+        response = admin_client.get(hidden[0].get_absolute_url())
+        assert response.status_code == 200
+        assert "only staff can see this page" in response.content.decode()
+
+    def test_not_among_related_resources(self, client, hidden, library):
+        response = client.get(library["plan"].get_absolute_url())
+        assert all(r.status == Status.PUBLISHED for r in response.context["related"])
+        assert "Hidden draft" not in response.content.decode()
+
+    def test_not_on_landing_pages_or_in_the_feed(self, client, hidden):
+        hidden[0].audiences.set([AudienceFactory(slug="families")])
+        assert "Hidden draft" not in client.get("/en/resources/for/families/").content.decode()
+        assert "Hidden draft" not in client.get("/en/resources/feed/").content.decode()
+
+
+def test_resource_list_query_count_is_constant(client, library, django_assert_num_queries):
+    url = "/en/resources/?q=coordination&topic=care-coordination&language=es&sort=title"
+    # topic slugs checked; count; page of resources with type; their versions;
+    # six facets (type, topic, audience, language, year, state); demo marker
+    with django_assert_num_queries(11):
+        client.get(url)
+    coordination = library["plan"].topics.get()
+    for n in range(30):
+        ResourceFactory(
+            title_en=f"Coordination tool {n}",
+            topics=[coordination, TopicFactory(slug=f"extra-{n % 4}")],
+            audiences=[AudienceFactory(slug=f"aud-{n % 3}")],
+            languages=["en", "es"],
+            state="CA" if n % 2 else "",
+        )
+    with django_assert_num_queries(11):
+        response = client.get(url)
+    assert response.context["paginator"].count == 31  # the guide and the 30 new tools
+
+
+def test_unfiltered_resource_list_query_count_is_constant(
+    client, library, django_assert_num_queries
+):
+    # count; page with type; versions; six facets; demo marker
+    with django_assert_num_queries(10):
+        client.get("/en/resources/")
+    ResourceFactory.create_batch(30, languages=["en", "es", "vi"])
+    with django_assert_num_queries(10):
+        client.get("/en/resources/")
+
+
+def test_detail_page_query_count_is_constant(client, library, django_assert_num_queries):
+    url = library["plan"].get_absolute_url()
+    # resource with type; topics; audiences; versions; related with type; their versions; demo marker
+    with django_assert_num_queries(7):
+        client.get(url)
+    ResourceFactory.create_batch(
+        10, topics=list(library["plan"].topics.all()), languages=["en", "es"]
+    )
+    with django_assert_num_queries(7):
+        client.get(url)
+
+
+def test_landing_page_query_count_is_constant(client, django_assert_num_queries):
+    families = AudienceFactory(slug="families")
+    ResourceFactory(audiences=[families])
+    QuestionFactory(audiences=[families])
+    # resources with type; versions; count; questions with category; demo marker
+    with django_assert_num_queries(5):
+        client.get("/en/resources/for/families/")
+    ResourceFactory.create_batch(20, audiences=[families], languages=["en", "es"])
+    QuestionFactory.create_batch(10, audiences=[families])
+    with django_assert_num_queries(5):
+        client.get("/en/resources/for/families/")
+
+
+def test_a_link_narrows_to_resources_in_spanish_keeping_other_filters(client, library):
+    html = client.get("/es/resources/?topic=transitions&page=1").content.decode()
+    assert 'href="?topic=transitions&amp;language=es"' in html
+    response = client.get("/es/resources/?topic=transitions&language=es")
+    assert titles(response) == ["Recurso número {}".format(library["guide"].slug.split("-")[1])]
+    assert "Mostrar solo los recursos disponibles en español" not in response.content.decode()
+
+
+def test_a_very_long_query_is_shortened_with_a_message(client, library):
+    html = client.get("/en/resources/", {"q": "plan " * 3000}).content.decode()
+    assert "first 200 characters" in html
