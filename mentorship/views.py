@@ -133,11 +133,14 @@ def states_json(request):
 
 class MentorListView(FilterView):
     filterset_class = MentorFilter
-    queryset = Mentor.objects.published().with_relations()
     template_name = "mentorship/mentor_list.html"
     context_object_name = "mentors"
     paginate_by = 12
     extra_context = {"breadcrumbs": [(_("Mentors"), None)]}
+
+    def get_queryset(self):
+        # Built per request: published() compares with the current time.
+        return Mentor.objects.published().with_relations()
 
 
 class MentorDetailView(StaffPreviewMixin, DetailView):
