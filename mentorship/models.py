@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from medhome import jurisdictions
@@ -52,7 +53,9 @@ class State(Publishable):
     overview = models.TextField(
         _("overview"),
         blank=True,
-        help_text=_("A short introduction to medical home work in this state. ") + MARKDOWN_HELP,
+        help_text=format_lazy(
+            "{} {}", _("A short introduction to medical home work in this state."), MARKDOWN_HELP
+        ),
     )
     team_formed = models.PositiveSmallIntegerField(
         _("team formed in"),
@@ -172,7 +175,7 @@ class Promise(models.Model):
     )
     steps = models.TextField(
         _("steps promised"),
-        help_text=_("One step per line, starting with - . ") + MARKDOWN_HELP,
+        help_text=format_lazy("{} {}", _("One step per line."), MARKDOWN_HELP),
     )
     target_year = models.PositiveSmallIntegerField(
         _("target year"), null=True, blank=True, help_text=_("The year the steps should be done.")
