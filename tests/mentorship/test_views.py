@@ -410,3 +410,13 @@ def test_match_with_bad_answers_shows_errors(client, mentors, query):
     assert response.status_code == 200
     assert response.context["results"] is None
     assert "Please correct the following" in response.content.decode()
+
+
+def test_spanish_counts_use_spanish_plurals(client, some_states):
+    body = client.get("/es/states/").content.decode()
+    assert "3 estados tienen un equipo estatal" in body
+    assert "5 estados y territorios" in body
+    _state("PR", team=True)
+    assert "1 de 6 estados y territorios coincide" in client.get(
+        "/es/states/?team=yes&promise=yes"
+    ).content.decode()
