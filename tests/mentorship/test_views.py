@@ -417,6 +417,7 @@ def test_spanish_counts_use_spanish_plurals(client, some_states):
     assert "3 estados tienen un equipo estatal" in body
     assert "5 estados y territorios" in body
     _state("PR", team=True)
-    assert "1 de 6 estados y territorios coincide" in client.get(
-        "/es/states/?team=yes&promise=yes"
-    ).content.decode()
+    assert (
+        "1 de 6 estados y territorios coincide"
+        in client.get("/es/states/?team=yes&promise=yes").content.decode()
+    )
