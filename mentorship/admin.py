@@ -16,6 +16,7 @@ from mentorship.models import (
     QIPlan,
     State,
     TeamMember,
+    _names_matching,
 )
 from resources.models import Resource
 
@@ -68,6 +69,14 @@ class StateAdmin(PublishableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_map_data()
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names live in medhome.jurisdictions, not in the table: match them too, so
+        # typing "Minnesota" in a mentor's state autocomplete finds MN.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results |= queryset.filter(code__in=_names_matching(search_term.strip()))
+        return results, may_have_duplicates
 
     @admin.display(description=_("state team"), boolean=True)
     def has_team(self, obj):

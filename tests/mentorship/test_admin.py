@@ -50,3 +50,18 @@ def test_staff_assign_requests_to_themselves(admin_client, admin_user):
         {"action": "assign_to_me", "_selected_action": [item.pk]},
     )
     assert IntroductionRequest.objects.get().assignee == admin_user
+
+
+def test_state_autocomplete_finds_a_state_by_its_name(admin_client):
+    StateFactory(code="MN")
+    StateFactory(code="TX")
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "minne",
+            "app_label": "mentorship",
+            "model_name": "mentor",
+            "field_name": "state",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Minnesota"]

@@ -421,3 +421,13 @@ def test_spanish_counts_use_spanish_plurals(client, some_states):
         "1 de 6 estados y territorios coincide"
         in client.get("/es/states/?team=yes&promise=yes").content.decode()
     )
+
+
+def test_home_partial_shows_the_map_summary(rf, some_states):
+    from django.template.loader import render_to_string
+
+    from mentorship.views import map_summary
+
+    html = render_to_string("mentorship/_home.html", {"mentorship_summary": map_summary()})
+    assert "3 states have a state team" in html
+    assert 'href="/en/states/"' in html
