@@ -34,3 +34,18 @@ def test_sitemaps_list_published_states_and_mentors_only():
     MentorFactory(slug="hidden", status=Status.DRAFT)
     assert [s.code for s in StateSitemap().items()] == ["MN"]
     assert [m.slug for m in MentorSitemap().items()] == ["shown"]
+
+
+def test_site_search_groups_list_published_states_and_mentors():
+    pytest.importorskip("medhome.search")
+    from mentorship.search import mentor_search, state_search
+
+    StateFactory(code="MN", overview_en="Demo data: a rural learning collaborative.")
+    StateFactory(code="WI", status=Status.DRAFT, overview_en="rural")
+    MentorFactory(name="Rural Kids", slug="rural-kids")
+    MentorFactory(name="Rural Draft", status=Status.DRAFT)
+    states = state_search("rural", 5)
+    assert (states.count, [h.url for h in states.hits]) == (1, ["/en/states/mn/"])
+    mentors = mentor_search("rural", 5)
+    assert (mentors.count, [h.title for h in mentors.hits]) == (1, ["Rural Kids"])
+    assert mentors.more_url == "/en/mentors/?q=rural"
