@@ -121,3 +121,16 @@ def test_a_practice_finds_a_mentor_and_asks_for_an_introduction(live_server, pag
     page.get_by_label("Message").fill("We would like to learn about care coordination.")
     page.get_by_role("button", name="Send my request").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, we have your request")
+
+
+def test_on_a_phone_mentor_filters_start_folded_until_used(live_server, page, axe, data):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{live_server.url}/es/mentors/")
+    panel = page.locator("details[data-fold-on-phone]")
+    expect(panel).not_to_have_attribute("open", "")
+    panel.locator("summary").click()
+    page.get_by_label("Tipo de mentor").select_option("practice")
+    page.get_by_role("button", name="Mostrar mentores").click()
+    expect(panel).to_have_attribute("open", "")
+    expect(page.locator(".count")).to_contain_text("2 mentores")
+    axe(page)
