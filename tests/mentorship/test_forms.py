@@ -195,3 +195,17 @@ def test_assistance_email_failure_keeps_the_request(client, django_capture_on_co
         assert client.post(ASSIST, _assist()).status_code == 302
     assert AssistanceRequest.objects.count() == 1
     assert DBTaskResult.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_task_worker_sends_a_confirmation_that_failed_at_first(client):
+    from django.core.management import call_command
+
+    MentorFactory(name="Prairie Clinic", slug="prairie-clinic")
+    with mock.patch(SEND, side_effect=OSError("mail server down")):
+        assert client.post(INTRO, _intro()).status_code == 302
+    assert mail.outbox == []
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+    assert "Prairie Clinic" in mail.outbox[0].body
+    assert IntroductionRequest.objects.get().confirmation_sent_at is not None
