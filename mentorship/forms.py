@@ -82,6 +82,8 @@ class AssistanceRequestForm(PublicFormMixin, forms.ModelForm):
     class Meta:
         model = AssistanceRequest
         fields = ["kind", "name", "organization", "email", "phone", "state", "message"]
+        # Written out: capfirst cannot capitalise a label that starts with "¿".
+        labels = {"kind": _("What do you need help with?")}
         widgets = {
             "kind": forms.RadioSelect,
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
