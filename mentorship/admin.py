@@ -195,6 +195,7 @@ class IntroductionRequestAdmin(QueueAdmin):
     list_select_related = ["assignee", "mentor"]
     search_fields = ["name", "organization", "email", "message", "mentor__name"]
     autocomplete_fields = ["mentor"]
+    readonly_fields = [*QueueAdmin.readonly_fields, "practice_profile"]
 
 
 @admin.register(AssistanceRequest)

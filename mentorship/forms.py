@@ -50,6 +50,22 @@ class MatchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def describe(self) -> str:
+        """The answers in words, for staff reading an introduction request."""
+        lines = []
+        for name in ("state", "setting", "community", "size", "populations", "needs"):
+            field, value = self[name], self.cleaned_data.get(name)
+            if not value:
+                continue
+            if name == "needs":
+                text = ", ".join(str(area) for area in value)
+            else:
+                labels = dict(field.field.choices)
+                values = value if isinstance(value, list) else [value]
+                text = ", ".join(str(labels.get(v, v)) for v in values)
+            lines.append(f"{field.label}: {text}")
+        return "\n".join(lines)
+
     def profile(self) -> PracticeProfile:
         data = self.cleaned_data
         return PracticeProfile(

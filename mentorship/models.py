@@ -456,6 +456,11 @@ class IntroductionRequest(QueueItem):
             "Tell us about your practice and what you would like to learn from this mentor."
         ),
     )
+    practice_profile = models.TextField(
+        _("practice profile"),
+        blank=True,
+        help_text=_("What the practice told the matching form, when it came from there."),
+    )
     language = models.CharField(_("language"), max_length=5, default="en", editable=False)
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
 

@@ -201,7 +201,11 @@ def mentor_match(request):
 def introduction_request(request, slug):
     mentor = get_object_or_404(Mentor.objects.published(), slug=slug)
     form = IntroductionRequestForm(request.POST or None, request=request)
+    # Arriving from the match results, the practice's answers ride along in the query.
+    match = MatchForm(request.GET or None)
+    profile = match.describe() if match.is_bound and match.is_valid() else ""
     if request.method == "POST" and form.is_valid():
+        form.instance.practice_profile = profile
         services.introduction_request_accept(form=form, mentor=mentor, language=get_language())
         return redirect("mentorship:introduction_sent", slug=mentor.slug)
     return render(
@@ -210,6 +214,7 @@ def introduction_request(request, slug):
         {
             "form": form,
             "mentor": mentor,
+            "practice_profile": profile,
             "breadcrumbs": [
                 (_("Mentors"), reverse("mentorship:mentor_list")),
                 (mentor.name, mentor.get_absolute_url()),

@@ -209,3 +209,21 @@ def test_the_task_worker_sends_a_confirmation_that_failed_at_first(client):
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
     assert "Prairie Clinic" in mail.outbox[0].body
     assert IntroductionRequest.objects.get().confirmation_sent_at is not None
+
+
+def test_an_introduction_from_the_match_results_carries_the_practice_profile(client, mentor):
+    MentorFactory(setting="fqhc")  # another mentor, so the practice sees a ranked list
+    query = "setting=fqhc&community=rural&populations=cshcn"
+    page = client.get(f"{INTRO}?{query}").content.decode()
+    assert "Your setting: Federally qualified health center" in page
+    client.post(f"{INTRO}?{query}", _intro())
+    assert IntroductionRequest.objects.get().practice_profile == (
+        "Your setting: Federally qualified health center\n"
+        "Your community: Rural\n"
+        "Families you serve: Children with special health care needs"
+    )
+
+
+def test_an_introduction_with_nonsense_in_the_query_still_works(client, mentor):
+    assert client.post(f"{INTRO}?setting=castle&needs=%00", _intro()).status_code == 302
+    assert IntroductionRequest.objects.get().practice_profile == ""

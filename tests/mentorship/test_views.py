@@ -394,7 +394,8 @@ def test_match_ranks_the_peer_first_and_says_why(client, mentors):
     body = response.content.decode()
     assert "same setting; rural; expertise in care coordination" in body
     assert "Draft Practice" not in body
-    assert reverse("mentorship:introduction", args=[mentors["rural"].slug]) in body
+    intro = reverse("mentorship:introduction", args=[mentors["rural"].slug])
+    assert f'href="{intro}?setting=fqhc&amp;community=rural&amp;needs=care-coordination"' in body
 
 
 def test_match_with_empty_answers_lists_nobody(client, mentors):
