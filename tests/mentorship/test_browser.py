@@ -105,7 +105,7 @@ def test_a_keyboard_user_filters_the_map_and_opens_a_state(live_server, page, da
     expect(page.get_by_role("heading", level=1)).to_have_text("Minnesota")
 
 
-def test_a_practice_finds_a_mentor_and_asks_for_an_introduction(live_server, page, data):
+def test_a_practice_finds_a_mentor_and_asks_for_an_introduction(live_server, page, axe, data):
     page.goto(f"{live_server.url}/en/mentors/match/")
     page.get_by_label("Your setting").select_option("fqhc")
     page.get_by_label("Your community").select_option("rural")
@@ -115,6 +115,8 @@ def test_a_practice_finds_a_mentor_and_asks_for_an_introduction(live_server, pag
     expect(first).to_contain_text("Prairie Clinic")
     expect(first).to_contain_text("same setting; rural; expertise in care coordination")
     first.get_by_role("link", name="Ask for an introduction to Prairie Clinic").click()
+    expect(page.locator("main .notice")).to_contain_text("Your community: Rural")
+    axe(page)
     page.get_by_label("Your name").fill("Ana Ruiz")
     page.get_by_label("Practice or organization").fill("Valley Pediatrics")
     page.get_by_label("Email").fill("ana@example.org")
