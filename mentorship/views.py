@@ -96,8 +96,13 @@ class StateDetailView(StaffPreviewMixin, DetailView):
         )
 
 
-def _export_rows():
-    for state in State.objects.published().with_map_data().order_by("code"):
+def _export_rows(request):
+    """The map's rows, narrowed by the same filters as the map when they are given."""
+    filterset = StateFilter(
+        request.GET or None, queryset=State.objects.published().with_map_data()
+    )
+    states = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    for state in states.order_by("code"):
         plan = getattr(state, "qi_plan", None)
         promise = getattr(state, "promise", None)
         yield {
@@ -116,7 +121,7 @@ def _export_rows():
 def states_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="medical-home-states.csv"'
-    rows = list(_export_rows())
+    rows = list(_export_rows(request))
     fields = ["code", "name", "kind", "has_team", "qi_plan", "qi_plan_status", "has_promise",
               "promise_target_year", "url"]  # fmt: skip
     writer = csv.DictWriter(response, fieldnames=fields)
@@ -127,7 +132,9 @@ def states_csv(request):
 
 
 def states_json(request):
-    rows = [{**row, "url": request.build_absolute_uri(row["url"])} for row in _export_rows()]
+    rows = [
+        {**row, "url": request.build_absolute_uri(row["url"])} for row in _export_rows(request)
+    ]
     return JsonResponse({"language": get_language(), "count": len(rows), "states": rows})
 
 

@@ -434,3 +434,12 @@ def test_home_partial_shows_the_map_summary(some_states):
         html = render_to_string("mentorship/_home.html", {"mentorship_summary": map_summary()})
     assert "3 states have a state team" in html
     assert 'href="/en/states/"' in html
+
+
+def test_exports_follow_the_map_filters_when_given(client, some_states):
+    data = client.get("/en/states/data.json?promise=yes").json()
+    assert [row["code"] for row in data["states"]] == ["MN", "TX"]
+    body = client.get(f"{MAP}?promise=yes&view=table").content.decode()
+    assert 'href="/en/states/data.csv?promise=yes"' in body
+    # Nonsense filters are ignored: everything published is exported.
+    assert client.get("/en/states/data.json?promise=maybe").json()["count"] == 5
