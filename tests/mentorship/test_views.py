@@ -443,3 +443,29 @@ def test_exports_follow_the_map_filters_when_given(client, some_states):
     assert 'href="/en/states/data.csv?promise=yes"' in body
     # Nonsense filters are ignored: everything published is exported.
     assert client.get("/en/states/data.json?promise=maybe").json()["count"] == 5
+
+
+def test_match_query_count_is_constant(client, mentors, django_assert_num_queries):
+    url = "/en/mentors/match/?setting=fqhc&needs=care-coordination"
+    # the needs chosen (form validation); published mentors with their state; their
+    # expertise; the expertise choices of the form; the demo marker.
+    with django_assert_num_queries(5):
+        client.get(url)
+    area = ExpertiseFactory()
+    for _ in range(20):
+        MentorFactory(setting="fqhc", state=mentors["rural"].state, expertise=[area])
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    assert len(response.context["results"]) == 10
+
+
+def test_mentor_profile_query_count_is_constant(client, mentors, django_assert_num_queries):
+    mentor = mentors["rural"]
+    mentor.tools.set([ResourceFactory()])
+    # the mentor with its state; its expertise; its published tools; the demo marker.
+    with django_assert_num_queries(4):
+        client.get(mentor.get_absolute_url())
+    mentor.tools.add(*[ResourceFactory() for _ in range(10)])
+    mentor.expertise.add(*[ExpertiseFactory() for _ in range(10)])
+    with django_assert_num_queries(4):
+        client.get(mentor.get_absolute_url())
