@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class MentorshipConfig(AppConfig):
     name = "mentorship"
     verbose_name = _("Mentorship network")
+
+    def ready(self):
+        try:
+            from medhome.search import register_provider
+        except ImportError:  # the site search is not merged on this branch yet
+            return
+        from mentorship.search import mentor_search, state_search
+
+        register_provider("states", state_search, order=30)
+        register_provider("mentors", mentor_search, order=40)

@@ -1,3 +1,22 @@
+from django.urls import path
+
+from mentorship import views
+
 app_name = "mentorship"
 
-urlpatterns = []
+# Included at the site root (inside the language prefix).
+urlpatterns = [
+    path("states/", views.state_map, name="map"),
+    path("states/data.csv", views.states_csv, name="states_csv"),
+    path("states/data.json", views.states_json, name="states_json"),
+    path("states/<str:code>/", views.StateDetailView.as_view(), name="state"),
+    path("mentors/", views.MentorListView.as_view(), name="mentor_list"),
+    path("mentors/match/", views.mentor_match, name="match"),
+    path("mentors/<slug:slug>/", views.MentorDetailView.as_view(), name="mentor_detail"),
+    path("mentors/<slug:slug>/introduction/", views.introduction_request, name="introduction"),
+    path(
+        "mentors/<slug:slug>/introduction/sent/", views.introduction_sent, name="introduction_sent"
+    ),
+    path("assistance/", views.assistance_request, name="assistance"),
+    path("assistance/sent/", views.assistance_sent, name="assistance_sent"),
+]

@@ -9,7 +9,9 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 # Playwright runs an event loop in the test thread; Django's ORM calls from
 # browser tests are still synchronous and safe there.
@@ -23,6 +25,13 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def _clear_cache(db):
     # Rate-limit counters live in the cache; each test starts with none.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request to /es/ activates Spanish in the test's thread; later tests start in English.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

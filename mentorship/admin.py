@@ -1,0 +1,213 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from medhome.admin import PublishableAdmin
+from mentorship.models import (
+    AssistanceRequest,
+    Contact,
+    Expertise,
+    Initiative,
+    IntroductionRequest,
+    Mentor,
+    Population,
+    Promise,
+    QIPlan,
+    State,
+    TeamMember,
+    _names_matching,
+)
+from resources.models import Resource
+
+
+class TeamMemberInline(admin.TabularInline):
+    model = TeamMember
+    extra = 0
+
+
+class QIPlanInline(TranslationStackedInline):
+    model = QIPlan
+    extra = 0
+    max_num = 1
+
+
+class PromiseInline(TranslationStackedInline):
+    model = Promise
+    extra = 0
+    max_num = 1
+
+
+class InitiativeInline(TranslationStackedInline):
+    model = Initiative
+    extra = 0
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+
+
+@admin.register(State)
+class StateAdmin(PublishableAdmin):
+    list_display = [
+        "__str__",
+        "code",
+        "status",
+        "has_team",
+        "has_plan",
+        "has_promise",
+        "updated_at",
+    ]
+    list_filter = [*PublishableAdmin.list_filter, "qi_plan__kind"]
+    search_fields = ["code", "overview"]
+    inlines = [TeamMemberInline, QIPlanInline, PromiseInline, InitiativeInline, ContactInline]
+    fieldsets = [
+        (None, {"fields": ["code", "overview", "team_formed"]}),
+        (_("Publishing"), {"fields": PublishableAdmin.workflow_fields}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_map_data()
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names live in medhome.jurisdictions, not in the table: match them too, so
+        # typing "Minnesota" in a mentor's state autocomplete finds MN.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results |= queryset.filter(code__in=_names_matching(search_term.strip()))
+        return results, may_have_duplicates
+
+    @admin.display(description=_("state team"), boolean=True)
+    def has_team(self, obj):
+        return obj.has_team
+
+    @admin.display(description=_("QI plan"), boolean=True)
+    def has_plan(self, obj):
+        return hasattr(obj, "qi_plan")
+
+    @admin.display(description=_("promise"), boolean=True)
+    def has_promise(self, obj):
+        return hasattr(obj, "promise")
+
+
+@admin.register(Expertise)
+class ExpertiseAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class MentorAdminForm(forms.ModelForm):
+    populations = forms.MultipleChoiceField(
+        label=_("populations served"),
+        choices=Population.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Mentor
+        fields = ["populations"]  # the admin adds the rest from its fieldsets
+
+
+@admin.register(Mentor)
+class MentorAdmin(PublishableAdmin):
+    form = MentorAdminForm
+    list_display = ["name", "kind", "organization", "state", "setting", "community_type", "status"]
+    list_filter = [
+        "kind",
+        "setting",
+        "community_type",
+        "practice_size",
+        *PublishableAdmin.list_filter,
+    ]
+    list_select_related = ["state"]
+    search_fields = ["name", "organization", "summary", "description"]
+    # The library's admin (registered first: resources comes before mentorship in
+    # INSTALLED_APPS) provides the search that autocompleting tools needs.
+    if admin.site.is_registered(Resource):
+        autocomplete_fields = ["state", "expertise", "tools"]
+    else:
+        autocomplete_fields = ["state", "expertise"]
+        filter_horizontal = ["tools"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "name",
+                    "slug",
+                    "organization",
+                    "state",
+                    "summary",
+                    "description",
+                ]
+            },
+        ),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "setting",
+                    "community_type",
+                    "practice_size",
+                    "populations",
+                    "expertise",
+                    "tools",
+                ]
+            },
+        ),
+        (_("Contact"), {"fields": ["contact_name", "contact_email", "contact_phone", "website"]}),
+        (_("Publishing"), {"fields": PublishableAdmin.workflow_fields}),
+    ]
+
+
+class QueueAdmin(admin.ModelAdmin):
+    """Shared by both request queues: triage by status and assignee."""
+
+    list_filter = ["queue_status", "assignee", "received_at"]
+    list_editable = ["queue_status", "assignee"]
+    list_select_related = ["assignee"]
+    readonly_fields = ["received_at", "updated_at", "language", "confirmation_sent_at"]
+    date_hierarchy = "received_at"
+    actions = ["mark_in_progress", "mark_closed", "assign_to_me"]
+
+    @admin.action(description=_("Mark the selected requests as in progress"))
+    def mark_in_progress(self, request, queryset):
+        queryset.update(queue_status="in_progress")
+
+    @admin.action(description=_("Close the selected requests"))
+    def mark_closed(self, request, queryset):
+        queryset.update(queue_status="closed")
+
+    @admin.action(description=_("Assign the selected requests to me"))
+    def assign_to_me(self, request, queryset):
+        queryset.update(assignee=request.user)
+
+
+@admin.register(IntroductionRequest)
+class IntroductionRequestAdmin(QueueAdmin):
+    list_display = ["name", "organization", "mentor", "received_at", "queue_status", "assignee"]
+    list_select_related = ["assignee", "mentor"]
+    search_fields = ["name", "organization", "email", "message", "mentor__name"]
+    autocomplete_fields = ["mentor"]
+    readonly_fields = [*QueueAdmin.readonly_fields, "practice_profile"]
+
+
+@admin.register(AssistanceRequest)
+class AssistanceRequestAdmin(QueueAdmin):
+    list_display = [
+        "name",
+        "organization",
+        "kind",
+        "state",
+        "received_at",
+        "queue_status",
+        "assignee",
+    ]
+    list_filter = ["queue_status", "assignee", "kind", "received_at"]
+    search_fields = ["name", "organization", "email", "message"]

@@ -1,0 +1,86 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from medhome import jurisdictions
+from mentorship.models import (
+    CommunityType,
+    Expertise,
+    MentorKind,
+    PlanKind,
+    PracticeSize,
+    Setting,
+)
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+ANY = _("Any")
+
+
+class StateFilter(django_filters.FilterSet):
+    """The map's filters; the queryset must come from State.objects.with_map_data()."""
+
+    team = django_filters.ChoiceFilter(
+        label=_("State team"), choices=YES_NO, empty_label=ANY, method="filter_team"
+    )
+    qi_plan = django_filters.ChoiceFilter(
+        label=_("Quality-improvement plan"),
+        choices=[("any", _("Any kind of plan")), *PlanKind.choices, ("none", _("No plan"))],
+        empty_label=ANY,
+        method="filter_plan",
+    )
+    promise = django_filters.ChoiceFilter(
+        label=_("Promise to the State"), choices=YES_NO, empty_label=ANY, method="filter_promise"
+    )
+
+    def filter_team(self, queryset, name, value):
+        return queryset.filter(has_team=(value == "yes"))
+
+    def filter_plan(self, queryset, name, value):
+        if value == "any":
+            return queryset.filter(qi_plan__isnull=False)
+        if value == "none":
+            return queryset.filter(qi_plan__isnull=True)
+        return queryset.filter(qi_plan__kind=value)
+
+    def filter_promise(self, queryset, name, value):
+        return queryset.filter(promise__isnull=(value == "no"))
+
+
+class MentorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search mentors"), method="filter_q", max_length=200)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of mentor"), choices=MentorKind.choices, empty_label=ANY
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State or territory"),
+        field_name="state__code",
+        choices=jurisdictions.choices,
+        empty_label=ANY,
+    )
+    setting = django_filters.ChoiceFilter(
+        label=_("Setting"), choices=Setting.choices, empty_label=ANY
+    )
+    community = django_filters.ChoiceFilter(
+        label=_("Community"),
+        field_name="community_type",
+        choices=CommunityType.choices,
+        empty_label=ANY,
+    )
+    size = django_filters.ChoiceFilter(
+        label=_("Practice size"),
+        field_name="practice_size",
+        choices=PracticeSize.choices,
+        empty_label=ANY,
+    )
+    expertise = django_filters.ModelChoiceFilter(
+        label=_("Area of expertise"),
+        queryset=Expertise.objects.all(),
+        to_field_name="slug",
+        empty_label=ANY,
+    )
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(pk__in=queryset.model.objects.search(value).values("pk")))

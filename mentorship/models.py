@@ -1,0 +1,513 @@
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from medhome import jurisdictions
+from medhome.models import Publishable, PublishableQuerySet, QueueItem
+from medhome.text import render_markdown
+
+MARKDOWN_HELP = _("Markdown: blank lines between paragraphs, - for a list, [text](https://...).")
+
+
+def _names_matching(q: str) -> list[str]:
+    """Codes of the jurisdictions whose name (English or Spanish) or code contains q."""
+    needle = q.casefold()
+    return [
+        j.code
+        for j in jurisdictions.JURISDICTIONS
+        if needle in j.name_en.casefold()
+        or needle in j.name_es.casefold()
+        or needle == j.code.casefold()
+    ]
+
+
+class StateQuerySet(PublishableQuerySet):
+    def with_map_data(self):
+        """Everything a tile or a table row shows, in one query."""
+        return self.select_related("qi_plan", "promise").annotate(
+            has_team=Exists(TeamMember.objects.filter(state=OuterRef("pk")))
+        )
+
+    def search(self, q: str):
+        q = (q or "").strip()
+        if not q:
+            return self.none()
+        return self.filter(
+            Q(code__in=_names_matching(q))
+            | Q(overview_en__icontains=q)
+            | Q(overview_es__icontains=q)
+        )
+
+
+class State(Publishable):
+    """One jurisdiction a Title V program serves: its team, plan, promise and projects."""
+
+    code = models.CharField(
+        _("state or territory"),
+        max_length=2,
+        choices=[(j.code, j.name_en) for j in jurisdictions.JURISDICTIONS],
+        help_text=_("Each state or territory has one page."),
+    )
+    overview = models.TextField(
+        _("overview"),
+        blank=True,
+        help_text=format_lazy(
+            "{} {}", _("A short introduction to medical home work in this state."), MARKDOWN_HELP
+        ),
+    )
+    team_formed = models.PositiveSmallIntegerField(
+        _("team formed in"),
+        null=True,
+        blank=True,
+        help_text=_("The year the state team first met."),
+    )
+
+    objects = StateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("state or territory")
+        verbose_name_plural = _("states and territories")
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="mentorship_state_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def jurisdiction(self) -> jurisdictions.Jurisdiction:
+        return jurisdictions.BY_CODE[self.code]
+
+    @property
+    def name(self) -> str:
+        j = jurisdictions.get(self.code)
+        return j.name if j else self.code
+
+    def get_absolute_url(self) -> str:
+        return reverse("mentorship:state", kwargs={"code": self.code.lower()})
+
+    @property
+    def overview_html(self):
+        return render_markdown(self.overview)
+
+
+class TeamRole(models.TextChoices):
+    PEDIATRICIAN = "pediatrician", _("Pediatrician")
+    FAMILY_PHYSICIAN = "family_physician", _("Family physician")
+    FAMILY = "family", _("Family representative")
+    TITLE_V = "title_v", _("Title V CSHCN program")
+    MEDICAID = "medicaid", _("Medicaid")
+    COMMUNITY = "community", _("Community stakeholder")
+    OTHER_AGENCY = "other_agency", _("Other agency")
+
+
+class TeamMember(models.Model):
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, related_name="team_members", verbose_name=_("state")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role on the team"), max_length=20, choices=TeamRole.choices)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+
+    class Meta:
+        ordering = ["state", "order", "name"]
+        verbose_name = _("state team member")
+        verbose_name_plural = _("state team members")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class PlanKind(models.TextChoices):
+    LEARNING_COLLABORATIVE = "learning_collaborative", _("Learning collaborative")
+    EPIC = "epic", _("EPIC model")
+    OTHER = "other", _("Other")
+
+
+class PlanStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    UNDER_WAY = "under_way", _("Under way")
+    COMPLETED = "completed", _("Completed")
+
+
+class QIPlan(models.Model):
+    """A state's quality-improvement plan for spreading the medical home."""
+
+    state = models.OneToOneField(
+        State, on_delete=models.CASCADE, related_name="qi_plan", verbose_name=_("state")
+    )
+    kind = models.CharField(_("kind of plan"), max_length=24, choices=PlanKind.choices)
+    status = models.CharField(
+        _("plan status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.PLANNED
+    )
+    description = models.TextField(_("description"), blank=True, help_text=MARKDOWN_HELP)
+    document = models.FileField(
+        _("plan document"),
+        upload_to="states/plans/",
+        blank=True,
+        help_text=_("Optional. Without a document the page says that none is available yet."),
+    )
+
+    class Meta:
+        ordering = ["state"]
+        verbose_name = _("quality-improvement plan")
+        verbose_name_plural = _("quality-improvement plans")
+
+    def __str__(self) -> str:
+        return f"{self.state}: {self.get_kind_display()}"
+
+    @property
+    def description_html(self):
+        return render_markdown(self.description)
+
+
+class Promise(models.Model):
+    """The state's "Promise to the State": the steps it commits to and by when."""
+
+    state = models.OneToOneField(
+        State, on_delete=models.CASCADE, related_name="promise", verbose_name=_("state")
+    )
+    steps = models.TextField(
+        _("steps promised"),
+        help_text=format_lazy("{} {}", _("One step per line."), MARKDOWN_HELP),
+    )
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), null=True, blank=True, help_text=_("The year the steps should be done.")
+    )
+    document = models.FileField(
+        _("promise document"),
+        upload_to="states/promises/",
+        blank=True,
+        help_text=_("Optional. Without a document the page says that none is available yet."),
+    )
+
+    class Meta:
+        ordering = ["state"]
+        verbose_name = _("promise to the state")
+        verbose_name_plural = _("promises to the state")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_year__isnull=True)
+                | Q(target_year__gte=2000, target_year__lte=2100),
+                name="mentorship_promise_target_year_range",
+                violation_error_message=_("Give a year between 2000 and 2100."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Promise to the State: %(state)s") % {"state": self.state})
+
+    @property
+    def steps_html(self):
+        return render_markdown(self.steps)
+
+
+class InitiativeKind(models.TextChoices):
+    INITIATIVE = "initiative", _("State initiative")
+    DEMONSTRATION = "demonstration", _("Demonstration project")
+    PILOT = "pilot", _("Pilot project")
+
+
+class Initiative(models.Model):
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, related_name="initiatives", verbose_name=_("state")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=14, choices=InitiativeKind.choices, default=InitiativeKind.INITIATIVE
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=MARKDOWN_HELP)
+    sponsor = models.CharField(
+        _("sponsor or payer"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who funds or pays for it, e.g. the state Medicaid agency."),
+    )
+    pediatric_practices = models.BooleanField(
+        _("pediatric practices take part"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if unknown."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    url = models.URLField(_("link"), blank=True)
+
+    class Meta:
+        ordering = ["state", "-start_date", "title"]
+        verbose_name = _("initiative or project")
+        verbose_name_plural = _("initiatives and projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="mentorship_initiative_dates_in_order",
+                violation_error_message=_("The end date cannot be before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def description_html(self):
+        return render_markdown(self.description)
+
+
+class Contact(models.Model):
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("state")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["state", "name"]
+        verbose_name = _("state contact")
+        verbose_name_plural = _("state contacts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Expertise(models.Model):
+    """An area a mentor can help with, e.g. care coordination. Staff manage the list."""
+
+    slug = models.SlugField(_("short name"), unique=True, help_text=_("Used in web addresses."))
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("area of expertise")
+        verbose_name_plural = _("areas of expertise")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MentorKind(models.TextChoices):
+    STATE = "state", _("State Mentor")
+    PRACTICE = "practice", _("Practice-Based Quality Improvement Mentor")
+    PROMISING = "promising", _("Promising Practice")
+
+
+class Setting(models.TextChoices):
+    HOSPITAL = "hospital", _("Hospital-based clinic")
+    UNIVERSITY = "university", _("University-based")
+    COMMUNITY = "community", _("Community-based")
+    PRIVATE = "private", _("Private practice")
+    FQHC = "fqhc", _("Federally qualified health center")
+    STATE_PROGRAM = "state_program", _("State program")
+
+
+class CommunityType(models.TextChoices):
+    URBAN = "urban", _("Urban")
+    INNER_CITY = "inner_city", _("Inner-city")
+    SUBURBAN = "suburban", _("Suburban")
+    RURAL = "rural", _("Rural")
+    FRONTIER = "frontier", _("Frontier")
+    STATEWIDE = "statewide", _("Statewide")
+
+
+class PracticeSize(models.TextChoices):
+    SMALL = "small", _("Small (1 to 3 clinicians)")
+    MEDIUM = "medium", _("Medium (4 to 10 clinicians)")
+    LARGE = "large", _("Large (more than 10 clinicians)")
+
+
+class Population(models.TextChoices):
+    CSHCN = "cshcn", _("Children with special health care needs")
+    MEDICAID = "medicaid", _("Families on Medicaid or CHIP")
+    SPANISH = "spanish", _("Spanish-speaking families")
+    IMMIGRANT = "immigrant", _("Immigrant and refugee families")
+    TRIBAL = "tribal", _("American Indian and Alaska Native families")
+    YOUTH = "youth", _("Youth moving to adult care")
+    MILITARY = "military", _("Military families")
+    FOSTER = "foster", _("Children in foster care")
+
+
+class MentorQuerySet(PublishableQuerySet):
+    def with_relations(self):
+        return self.select_related("state").prefetch_related("expertise")
+
+    def search(self, q: str):
+        q = (q or "").strip()
+        if not q:
+            return self.none()
+        return self.filter(
+            Q(name__icontains=q)
+            | Q(organization__icontains=q)
+            | Q(summary_en__icontains=q)
+            | Q(summary_es__icontains=q)
+            | Q(description_en__icontains=q)
+            | Q(description_es__icontains=q)
+            | Q(state__code__in=_names_matching(q))
+        )
+
+
+class Mentor(Publishable):
+    """A State Mentor, a practice-based QI mentor or a promising practice."""
+
+    kind = models.CharField(_("kind of mentor"), max_length=10, choices=MentorKind.choices)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("The person, team or practice, as it should appear."),
+    )
+    slug = models.SlugField(
+        _("address"), max_length=200, unique=True, help_text=_("The last part of the web address.")
+    )
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    state = models.ForeignKey(
+        State,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentors",
+        verbose_name=_("state or territory"),
+    )
+    setting = models.CharField(_("setting"), max_length=14, choices=Setting.choices, blank=True)
+    community_type = models.CharField(
+        _("community"), max_length=12, choices=CommunityType.choices, blank=True
+    )
+    practice_size = models.CharField(
+        _("practice size"), max_length=8, choices=PracticeSize.choices, blank=True
+    )
+    populations = models.JSONField(
+        _("populations served"),
+        default=list,
+        blank=True,
+        help_text=_("Tick every group the mentor has experience serving."),
+    )
+    expertise = models.ManyToManyField(
+        Expertise, blank=True, related_name="mentors", verbose_name=_("areas of expertise")
+    )
+    tools = models.ManyToManyField(
+        "resources.Resource",
+        blank=True,
+        related_name="mentors",
+        verbose_name=_("tools they made"),
+        help_text=_(
+            "Resources in the library this mentor created. Only published ones are shown."
+        ),
+    )
+    summary = models.CharField(
+        _("summary"), max_length=300, blank=True, help_text=_("One sentence shown in lists.")
+    )
+    description = models.TextField(_("description"), blank=True, help_text=MARKDOWN_HELP)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = MentorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("mentorship:mentor_detail", kwargs={"slug": self.slug})
+
+    @property
+    def description_html(self):
+        return render_markdown(self.description)
+
+    def get_populations_display(self) -> list[str]:
+        labels = dict(Population.choices)
+        return [labels[p] for p in self.populations if p in labels]
+
+
+class IntroductionRequest(QueueItem):
+    """A practice asks to be introduced to a mentor."""
+
+    mentor = models.ForeignKey(
+        Mentor,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="introduction_requests",
+        verbose_name=_("mentor"),
+    )
+    name = models.CharField(_("your name"), max_length=200)
+    organization = models.CharField(_("practice or organization"), max_length=200)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    message = models.TextField(
+        _("message"),
+        max_length=4000,
+        help_text=_(
+            "Tell us about your practice and what you would like to learn from this mentor."
+        ),
+    )
+    practice_profile = models.TextField(
+        _("practice profile"),
+        blank=True,
+        help_text=_("What the practice told the matching form, when it came from there."),
+    )
+    language = models.CharField(_("language"), max_length=5, default="en", editable=False)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+
+    class Meta(QueueItem.Meta):
+        verbose_name = _("introduction request")
+        verbose_name_plural = _("introduction requests")
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.mentor or '?'}"
+
+
+class AssistanceKind(models.TextChoices):
+    BACKGROUND = "background", _("Background on the medical home model")
+    START = "start", _("Starting to make our practice a medical home")
+    COMPONENT = "component", _("Tools for one part, such as care coordination")
+    RECOGNITION = "recognition", _("Recognition and accreditation")
+    MEETING = "meeting", _("Planning a meeting or training")
+    CONNECT = "connect", _("Connecting with a practice that has transformed")
+    STATE = "state", _("State programs and policy")
+    OTHER = "other", _("Something else")
+
+
+class AssistanceRequest(QueueItem):
+    """A request for technical assistance from the center."""
+
+    kind = models.CharField(
+        _("what do you need help with?"), max_length=12, choices=AssistanceKind.choices
+    )
+    name = models.CharField(_("your name"), max_length=200)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    state = models.CharField(
+        _("state or territory"),
+        max_length=2,
+        blank=True,
+        choices=[(j.code, j.name_en) for j in jurisdictions.JURISDICTIONS],
+    )
+    message = models.TextField(
+        _("your question"), max_length=4000, help_text=_("A few sentences are enough.")
+    )
+    language = models.CharField(_("language"), max_length=5, default="en", editable=False)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+
+    class Meta(QueueItem.Meta):
+        verbose_name = _("technical-assistance request")
+        verbose_name_plural = _("technical-assistance requests")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_kind_display()}"

@@ -1,0 +1,256 @@
+import csv
+
+from django.db.models import Count, Max, Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from medhome import jurisdictions
+from medhome.views import StaffPreviewMixin
+from mentorship import matching, services
+from mentorship.filters import MentorFilter, StateFilter
+from mentorship.forms import AssistanceRequestForm, IntroductionRequestForm, MatchForm
+from mentorship.models import Mentor, Population, State
+from resources.models import Resource
+
+
+def map_summary() -> dict:
+    """Counts over every published state, in one query; also used by the home partial."""
+    return (
+        State.objects.published()
+        .with_map_data()
+        .aggregate(
+            total=Count("pk"),
+            team=Count("pk", filter=Q(has_team=True)),
+            plan=Count("pk", filter=Q(qi_plan__isnull=False)),
+            promise=Count("pk", filter=Q(promise__isnull=False)),
+            updated=Max("updated_at"),
+        )
+    )
+
+
+def state_map(request):
+    """The tile map (or, with ?view=table, the table) of every jurisdiction."""
+    filterset = StateFilter(
+        request.GET or None, queryset=State.objects.published().with_map_data()
+    )
+    states = list(
+        filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    )
+    by_code = {state.code: state for state in states}
+    tiles = [(j, by_code.get(j.code)) for j in jurisdictions.JURISDICTIONS]
+    tiles.sort(key=lambda tile: (tile[0].tile_row, tile[0].tile_col))
+    summary = map_summary()
+    return render(
+        request,
+        "mentorship/state_map.html",
+        {
+            "filter": filterset,
+            "filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
+            "states": sorted(states, key=lambda s: s.name),
+            "tiles": tiles,
+            "summary": summary,
+            "table_view": request.GET.get("view") == "table",
+            "breadcrumbs": [(_("State mentorship map"), None)],
+            "last_updated": summary["updated"],
+        },
+    )
+
+
+class StateDetailView(StaffPreviewMixin, DetailView):
+    model = State
+    context_object_name = "state"
+
+    def get(self, request, *args, **kwargs):
+        code = kwargs["code"]
+        if code != code.lower() and jurisdictions.get(code):
+            return redirect("mentorship:state", code=code.lower(), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        code = self.kwargs["code"]
+        if code != code.lower() or not jurisdictions.get(code):
+            raise Http404
+        return get_object_or_404(
+            self.get_queryset().select_related("qi_plan", "promise"), code=code.upper()
+        )
+
+    def get_context_data(self, **kwargs):
+        state = self.object
+        return super().get_context_data(
+            team=state.team_members.all(),
+            initiatives=state.initiatives.all(),
+            contacts=state.contacts.all(),
+            mentors=Mentor.objects.published().filter(state=state),
+            resources=Resource.objects.published().filter(state=state.code)[:10],
+            breadcrumbs=[
+                (_("State mentorship map"), reverse("mentorship:map")),
+                (state.name, None),
+            ],
+            last_updated=state.updated_at,
+            **kwargs,
+        )
+
+
+def _export_rows(request):
+    """The map's rows, narrowed by the same filters as the map when they are given."""
+    filterset = StateFilter(
+        request.GET or None, queryset=State.objects.published().with_map_data()
+    )
+    states = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    for state in states.order_by("code"):
+        plan = getattr(state, "qi_plan", None)
+        promise = getattr(state, "promise", None)
+        yield {
+            "code": state.code,
+            "name": state.name,
+            "kind": state.jurisdiction.kind,
+            "has_team": state.has_team,
+            "qi_plan": plan.kind if plan else None,
+            "qi_plan_status": plan.status if plan else None,
+            "has_promise": promise is not None,
+            "promise_target_year": promise.target_year if promise else None,
+            "url": state.get_absolute_url(),
+        }
+
+
+def states_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="medical-home-states.csv"'
+    rows = list(_export_rows(request))
+    fields = ["code", "name", "kind", "has_team", "qi_plan", "qi_plan_status", "has_promise",
+              "promise_target_year", "url"]  # fmt: skip
+    writer = csv.DictWriter(response, fieldnames=fields)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "url": request.build_absolute_uri(row["url"])})
+    return response
+
+
+def states_json(request):
+    rows = [
+        {**row, "url": request.build_absolute_uri(row["url"])} for row in _export_rows(request)
+    ]
+    return JsonResponse({"language": get_language(), "count": len(rows), "states": rows})
+
+
+class MentorListView(FilterView):
+    filterset_class = MentorFilter
+    template_name = "mentorship/mentor_list.html"
+    context_object_name = "mentors"
+    paginate_by = 12
+    extra_context = {"breadcrumbs": [(_("Mentors"), None)]}
+
+    def get_queryset(self):
+        # Built per request: published() compares with the current time.
+        return Mentor.objects.published().with_relations()
+
+
+class MentorDetailView(StaffPreviewMixin, DetailView):
+    model = Mentor
+    context_object_name = "mentor"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("state").prefetch_related("expertise")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            tools=self.object.tools.published(),
+            breadcrumbs=[
+                (_("Mentors"), reverse("mentorship:mentor_list")),
+                (self.object.name, None),
+            ],
+            last_updated=self.object.updated_at,
+            **kwargs,
+        )
+
+
+def _traits(mentor: Mentor) -> matching.MentorTraits:
+    return matching.MentorTraits(
+        key=mentor.pk,
+        name=mentor.name,
+        state=mentor.state.code if mentor.state else "",
+        setting=mentor.setting,
+        community=mentor.community_type,
+        size=mentor.practice_size,
+        populations=frozenset(mentor.populations or ()),
+        expertise={e.slug: e.name for e in mentor.expertise.all()},
+        community_label=mentor.get_community_type_display() if mentor.community_type else "",
+        population_labels=dict(Population.choices),
+    )
+
+
+def mentor_match(request):
+    form = MatchForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid():
+        mentors = {m.pk: m for m in Mentor.objects.published().with_relations()}
+        ranked = matching.rank(form.profile(), [_traits(m) for m in mentors.values()], limit=10)
+        results = [(mentors[match.key], match) for match in ranked]
+    return render(
+        request,
+        "mentorship/mentor_match.html",
+        {
+            "form": form,
+            "results": results,
+            "breadcrumbs": [
+                (_("Mentors"), reverse("mentorship:mentor_list")),
+                (_("Find mentors like my practice"), None),
+            ],
+        },
+    )
+
+
+def introduction_request(request, slug):
+    mentor = get_object_or_404(Mentor.objects.published(), slug=slug)
+    form = IntroductionRequestForm(request.POST or None, request=request)
+    # Arriving from the match results, the practice's answers ride along in the query.
+    match = MatchForm(request.GET or None)
+    profile = match.describe() if match.is_bound and match.is_valid() else ""
+    if request.method == "POST" and form.is_valid():
+        form.instance.practice_profile = profile
+        services.introduction_request_accept(form=form, mentor=mentor, language=get_language())
+        return redirect("mentorship:introduction_sent", slug=mentor.slug)
+    return render(
+        request,
+        "mentorship/introductionrequest_form.html",
+        {
+            "form": form,
+            "mentor": mentor,
+            "practice_profile": profile,
+            "breadcrumbs": [
+                (_("Mentors"), reverse("mentorship:mentor_list")),
+                (mentor.name, mentor.get_absolute_url()),
+                (_("Ask for an introduction"), None),
+            ],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def introduction_sent(request, slug):
+    mentor = get_object_or_404(Mentor.objects.published(), slug=slug)
+    return render(
+        request, "mentorship/request_sent.html", {"mentor": mentor, "kind": "introduction"}
+    )
+
+
+def assistance_request(request):
+    form = AssistanceRequestForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        services.assistance_request_accept(form=form, language=get_language())
+        return redirect("mentorship:assistance_sent")
+    return render(
+        request,
+        "mentorship/assistancerequest_form.html",
+        {"form": form, "breadcrumbs": [(_("Ask for help"), None)]},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def assistance_sent(request):
+    return render(request, "mentorship/request_sent.html", {"kind": "assistance"})
