@@ -1,8 +1,14 @@
+import contextlib
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from medhome.models import REVIEW_INTERVAL, Page, Status
 
@@ -22,42 +28,122 @@ class NeedsReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(TabbedTranslationAdmin):
+PUBLISHING_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+
+
+class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     """The admin of every curated model (medhome.models.Publishable).
 
     Subclasses add their own list_display and fields; the workflow columns,
-    filters and bulk actions live here once.
+    filters, bulk actions, the publish permission and the change history
+    (django-simple-history: who, when, what, and "Revert") live here once.
     """
 
     list_filter = ["status", NeedsReviewFilter]
     actions = ["publish", "archive", "mark_reviewed"]
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = None
+    change_form_template = "admin/medhome/publishable_change_form.html"
     workflow_fields = ("status", "publish_at", "last_reviewed", "created_at", "updated_at")
 
+    # -- the publish permission ------------------------------------------------
+    def has_publish_permission(self, request, obj=None):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def _locked_for(self, request, obj):
+        """A published or archived item stays so unless the user may publish."""
+        return (
+            obj is not None
+            and obj.status in PUBLISHING_STATUSES
+            and not self.has_publish_permission(request, obj)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._locked_for(request, obj):
+            fields += [name for name in ("status", "publish_at") if name not in fields]
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Status.choices
+                if value not in PUBLISHING_STATUSES
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request, obj):
+            stored = None
+            if change:
+                stored = (
+                    type(obj)
+                    ._base_manager.filter(pk=obj.pk)
+                    .values_list("status", flat=True)
+                    .first()
+                )
+            if obj.status in PUBLISHING_STATUSES and obj.status != stored:
+                # Reached only by going around the form (e.g. reverting to a
+                # published version): the form never offers these statuses.
+                raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    # -- list columns ------------------------------------------------------------
     @admin.display(description=_("needs review"), boolean=True)
     def needs_review(self, obj):
         return obj.last_reviewed is None or obj.last_reviewed < (
             timezone.localdate() - REVIEW_INTERVAL
         )
 
-    @admin.action(description=_("Publish the selected items"))
+    @admin.display(description=_("on the site"))
+    def site_link(self, obj):
+        try:
+            url = obj.get_absolute_url()
+        except (AttributeError, NoReverseMatch):
+            return "-"
+        label = _("View") if obj.is_public else _("Preview")
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["preview_url"] = None
+        if obj is not None and not obj.is_public:
+            with contextlib.suppress(AttributeError, NoReverseMatch):
+                context["preview_url"] = obj.get_absolute_url()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # -- bulk actions -------------------------------------------------------------
+    def _bulk_save(self, request, queryset, **values):
+        # One save per item (not queryset.update) so each change enters the history.
+        count = 0
+        for obj in queryset:
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj._history_user = request.user
+            obj.save()
+            count += 1
+        return count
+
+    @admin.action(description=_("Publish the selected items"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = queryset.update(status=Status.PUBLISHED)
+        count = self._bulk_save(request, queryset, status=Status.PUBLISHED)
         self.message_user(
             request, ngettext("%d item published.", "%d items published.", count) % count
         )
 
-    @admin.action(description=_("Archive the selected items"))
+    @admin.action(description=_("Archive the selected items"), permissions=["publish"])
     def archive(self, request, queryset):
-        count = queryset.update(status=Status.ARCHIVED)
+        count = self._bulk_save(request, queryset, status=Status.ARCHIVED)
         self.message_user(
             request, ngettext("%d item archived.", "%d items archived.", count) % count
         )
 
-    @admin.action(description=_("Mark the selected items as reviewed today"))
+    @admin.action(
+        description=_("Mark the selected items as reviewed today"), permissions=["change"]
+    )
     def mark_reviewed(self, request, queryset):
-        count = queryset.update(last_reviewed=timezone.localdate())
+        count = self._bulk_save(request, queryset, last_reviewed=timezone.localdate())
         self.message_user(
             request,
             ngettext("%d item marked as reviewed.", "%d items marked as reviewed.", count) % count,

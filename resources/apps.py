@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = _("Resource library")
+
+    def ready(self):
+        # The staff workflow's admin: submissions queue, link checker, CSV, and
+        # a Resource admin when resources/admin.py has not registered one.
+        from resources import admin_staff  # noqa: F401
