@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from medhome.models import REVIEW_INTERVAL, Page, Status
+from medhome.models import REVIEW_INTERVAL, Page, QueueStatus, Status
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -156,3 +156,73 @@ class PageAdmin(TabbedTranslationAdmin):
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]
     prepopulated_fields = {"slug": ["title"]}
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = _("assigned to")
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("Me")), ("nobody", _("Nobody"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assignee=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
+
+
+class QueueItemAdmin(admin.ModelAdmin):
+    """The admin of every staff queue (medhome.models.QueueItem): status, assignee, notes.
+
+    Subclasses extend list_display/readonly_fields with their own fields, e.g.
+    `list_display = ["title", *QueueItemAdmin.list_display]`.
+    """
+
+    list_display = ["queue_status", "assignee", "received_at"]
+    list_filter = ["queue_status", AssignedFilter]
+    list_select_related = ["assignee"]
+    date_hierarchy = "received_at"
+    actions = ["assign_to_me", "mark_in_progress", "close"]
+    queue_fields = ("queue_status", "assignee", "staff_notes")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assignee":
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _set(self, request, queryset, message, **values):
+        count = queryset.update(**values)
+        self.message_user(request, message(count) % count)
+
+    @admin.action(description=_("Assign the selected items to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        self._set(
+            request,
+            queryset,
+            lambda n: ngettext("%d item assigned to you.", "%d items assigned to you.", n),
+            assignee=request.user,
+        )
+
+    @admin.action(description=_("Mark the selected items as in progress"), permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        self._set(
+            request,
+            queryset,
+            lambda n: ngettext(
+                "%d item marked as in progress.", "%d items marked as in progress.", n
+            ),
+            queue_status=QueueStatus.IN_PROGRESS,
+        )
+
+    @admin.action(description=_("Close the selected items"), permissions=["change"])
+    def close(self, request, queryset):
+        self._set(
+            request,
+            queryset,
+            lambda n: ngettext("%d item closed.", "%d items closed.", n),
+            queue_status=QueueStatus.CLOSED,
+        )

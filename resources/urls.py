@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "resources"
 
-urlpatterns = []
+urlpatterns = [
+    path("share/", include("resources.share_urls")),  # staff branch: the moderation form
+]
