@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from medhome import dashboard
-from medhome.admin import PublishableAdmin, QueueItemAdmin
+from medhome.admin import CsvImportExportMixin, PublishableAdmin, QueueItemAdmin
+from resources.csvio import ResourceCsv
 from resources.linkcheck import broken_q, check_links_task, checkable_versions
 from resources.models import Decision, Resource, ResourceVersion, Submission
 from resources.moderation import ModerationError, submission_accept, submission_reject
@@ -284,7 +285,8 @@ class ResourceVersionInline(admin.TabularInline):
     readonly_fields = ["last_status", "last_checked_at"]
 
 
-class ResourceWorkflowAdmin(PublishableAdmin):
+class ResourceWorkflowAdmin(CsvImportExportMixin, PublishableAdmin):
+    csv_format = ResourceCsv()
     list_display = ["title", "resource_type", "status", "publish_at", "needs_review", "site_link"]
     list_filter = [*PublishableAdmin.list_filter, BrokenLinkFilter, "resource_type"]
     search_fields = ["title", "summary"]
