@@ -246,17 +246,17 @@ class CsvImportExportMixin:
     change_list_template = "admin/medhome/csv_change_list.html"
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path(
                 "export-csv/",
                 self.admin_site.admin_view(self.csv_export_view),
-                name="%s_%s_export_csv" % info,
+                name=f"{prefix}_export_csv",
             ),
             path(
                 "import-csv/",
                 self.admin_site.admin_view(self.csv_import_view),
-                name="%s_%s_import_csv" % info,
+                name=f"{prefix}_import_csv",
             ),
             *super().get_urls(),
         ]
