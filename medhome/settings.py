@@ -210,6 +210,9 @@ USE_I18N = True
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# modeltranslation's tabbed admin loads jQuery UI from a CDN by default; the
+# CSP (and an admin without internet access) need a local file instead.
+JQUERY_UI_URL = "js/admin-tabs.js"
 
 # --- Email (Django 6.1 mailers) ---------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Medical Home Portal <medical_home@aap.org>")

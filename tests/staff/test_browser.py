@@ -34,6 +34,10 @@ def test_the_admin_dashboard_and_forms_raise_no_csp_violations(
     live_server, signed_in, csp_violations
 ):
     page = signed_in
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    missing = []
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
     resource = ResourceFactory(status=Status.DRAFT, title_en="Care plan toolkit")
     resource.topics.add(Topic.objects.create(slug="care-plans", name_en="Care plans"))
     resource.audiences.add(Audience.objects.create(slug="families", name_en="Families"))
@@ -48,6 +52,11 @@ def test_the_admin_dashboard_and_forms_raise_no_csp_violations(
     assert csp_violations == []
     page.goto(f"{live_server.url}{reverse('admin:resources_resource_change', args=[resource.pk])}")
     expect(page.get_by_role("link", name="Preview on site")).to_have_count(0)  # no detail URL yet
+    # The translation tabs work with the local tabs script (no jQuery UI from a CDN).
+    expect(page.locator("#id_title_es")).to_be_hidden()
+    page.get_by_role("tab", name="es").first.click()
+    expect(page.locator("#id_title_es")).to_be_visible()
+    assert all(url.startswith(live_server.url) for url in requested)
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_be_visible()
     assert csp_violations == []
@@ -66,6 +75,7 @@ def test_the_admin_dashboard_and_forms_raise_no_csp_violations(
         page.goto(f"{live_server.url}{url}")
         expect(page.locator("#content")).to_be_visible()
         assert csp_violations == [], url
+    assert [url for url in missing if "/static/" in url] == []
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
