@@ -180,3 +180,19 @@ def test_administrator_manages_users_and_publishes(client):
     assert {"publish", "archive"} <= set(
         actions_offered(client, reverse("admin:faq_question_changelist"))
     )
+
+
+def test_the_local_role_accounts_command_makes_one_staff_user_per_role(settings):
+    from io import StringIO
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("ensure_role_users", stdout=out)
+    call_command("ensure_role_users", stdout=out)  # idempotent
+    editor = User.objects.get(username="editor")
+    assert editor.is_staff and not editor.is_superuser
+    assert list(editor.groups.values_list("name", flat=True)) == [CONTENT_EDITOR]
+    assert User.objects.filter(groups__name__in=ROLES).count() == len(ROLES)

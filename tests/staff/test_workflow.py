@@ -138,3 +138,26 @@ def test_drafts_are_previewed_by_staff_and_hidden_from_the_public(status, django
         view(request, pk=resource.pk)
     request.user = staff_user("eddie", CONTENT_EDITOR)
     assert view(request, pk=resource.pk).status_code == 200
+
+
+def _dashboard_data(n):
+    for _ in range(n):
+        QuestionFactory(last_reviewed=None)
+        ResourceFactory(last_reviewed=None).versions.create(
+            language="en", format="web", url="https://example.org/x", last_status=404
+        )
+        SubmissionFactory()
+
+
+def test_the_dashboard_query_count_does_not_grow_with_the_data(client, django_assert_num_queries):
+    client.force_login(staff_user("eddie", CONTENT_EDITOR))
+    _dashboard_data(2)
+    # session, user, the user's permissions (2: user and group), needs review
+    # (count + first items, for questions and for resources: 4), open queue
+    # items (1: counts by status), broken links (count + first items: 2), the
+    # admin's "recent actions" (1).
+    with django_assert_num_queries(12):
+        assert client.get(reverse("admin:index")).status_code == 200
+    _dashboard_data(20)
+    with django_assert_num_queries(12):
+        assert client.get(reverse("admin:index")).status_code == 200
