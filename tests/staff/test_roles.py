@@ -193,6 +193,6 @@ def test_the_local_role_accounts_command_makes_one_staff_user_per_role(settings)
     call_command("ensure_role_users", stdout=out)
     call_command("ensure_role_users", stdout=out)  # idempotent
     editor = User.objects.get(username="editor")
-    assert editor.is_staff and not editor.is_superuser
+    assert (editor.is_staff, editor.is_superuser) == (True, False)
     assert list(editor.groups.values_list("name", flat=True)) == [CONTENT_EDITOR]
     assert User.objects.filter(groups__name__in=ROLES).count() == len(ROLES)
