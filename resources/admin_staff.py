@@ -53,7 +53,6 @@ class BrokenLinkFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(ResourceVersion)
 class ResourceLinkAdmin(admin.ModelAdmin):
     list_display = [
         "resource",
@@ -88,6 +87,13 @@ class ResourceLinkAdmin(admin.ModelAdmin):
             _("The link check has started. Reload this page in a minute to see the results."),
         )
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_check_links": self.has_change_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
     def get_urls(self):
         return [
             path(
@@ -107,6 +113,12 @@ class ResourceLinkAdmin(admin.ModelAdmin):
             _("Every link of the published resources is being checked in the background."),
         )
         return HttpResponseRedirect(reverse("admin:resources_resourceversion_changelist"))
+
+
+# resources/admin.py may register its own; it then should use BrokenLinkFilter
+# and the check_selected_links action from here.
+if not admin.site.is_registered(ResourceVersion):
+    admin.site.register(ResourceVersion, ResourceLinkAdmin)
 
 
 @dashboard.register_panel

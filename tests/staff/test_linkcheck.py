@@ -96,6 +96,8 @@ def test_the_admin_starts_the_task_and_lists_broken_links(client, server, settin
     ok = ResourceVersionFactory(url=f"{server}/ok", resource__title_en="Working link")
     ResourceVersionFactory(url=f"{server}/missing", resource__title_en="Dead link")
     client.force_login(staff_user("eddie", CONTENT_EDITOR))
+    changelist = client.get(reverse("admin:resources_resourceversion_changelist"))
+    assert "Check every published link now" in changelist.content.decode()
     response = client.post(reverse("admin:resources_resourceversion_check_all"))
     assert response.status_code == 302
     ok.refresh_from_db()
@@ -134,6 +136,15 @@ def test_checking_many_links_shares_one_request_per_address(server):
     summary = check_links()
     assert summary == {"checked": 12, "broken": 0}
     assert ResourceVersion.objects.filter(last_status=200).count() == len(versions)
+
+
+@pytest.mark.django_db
+def test_staff_without_change_permission_cannot_start_a_check(client, roles):
+    from medhome.roles import NEWSLETTER_MANAGER
+
+    client.force_login(staff_user("nina", NEWSLETTER_MANAGER))
+    assert client.post(reverse("admin:resources_resourceversion_check_all")).status_code == 403
+    assert client.get(reverse("admin:resources_resourceversion_check_all")).status_code == 403
 
 
 def test_the_task_is_a_django_task():
