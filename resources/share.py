@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from medhome.forms import PublicFormMixin
-from resources.models import Submission
+from resources.models import Submission, SubmissionKind
 from resources.uploads import validate_upload
 
 
@@ -30,7 +30,7 @@ class ShareForm(PublicFormMixin, forms.ModelForm):
         help_texts = {
             "description": _("What it is, who it helps and how you use it."),
             "email": _("Only to ask you about this; we do not share it."),
-            "file": _("Optional. A PDF, Word, Excel or PowerPoint file of at most 10 MB."),
+            "file": _("A PDF, Word, Excel or PowerPoint file of at most 10 MB."),
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -42,6 +42,11 @@ class ShareForm(PublicFormMixin, forms.ModelForm):
                 attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"}
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio buttons: no "select an option" entry.
+        self.fields["kind"].choices = SubmissionKind.choices
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -81,6 +81,8 @@ def test_the_share_form_shows_in_both_languages(client, lang):
     html = response.content.decode()
     assert 'enctype="multipart/form-data"' in html
     assert 'name="website"' in html  # the honeypot
+    kinds = [value for value, _label in response.context["form"].fields["kind"].choices]
+    assert kinds == ["activity", "best_practice", "lesson", "tool"]  # no blank radio
 
 
 @pytest.mark.django_db
