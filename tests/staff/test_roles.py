@@ -196,3 +196,19 @@ def test_the_local_role_accounts_command_makes_one_staff_user_per_role(settings)
     assert (editor.is_staff, editor.is_superuser) == (True, False)
     assert list(editor.groups.values_list("name", flat=True)) == [CONTENT_EDITOR]
     assert User.objects.filter(groups__name__in=ROLES).count() == len(ROLES)
+
+
+def test_content_editor_sends_a_draft_for_review_and_a_publisher_publishes_it(client):
+    question = QuestionFactory(status=Status.DRAFT)
+    url = reverse("admin:faq_question_change", args=[question.pk])
+    client.force_login(staff_user("eddie", CONTENT_EDITOR))
+    data = question_form(question.category, Status.REVIEW, slug=question.slug)
+    assert client.post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert question.status == Status.REVIEW
+    client.force_login(staff_user("pat", PUBLISHER))
+    data = question_form(question.category, Status.PUBLISHED, slug=question.slug)
+    assert client.post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert question.status == Status.PUBLISHED
+    assert [h.status for h in question.history.all()] == ["published", "review", "draft"]

@@ -280,3 +280,31 @@ def test_queue_actions_assign_and_close(client):
     assert (submission.assignee, submission.queue_status) == (editor, QueueStatus.CLOSED)
     assert client.get(url + "?assigned=me").context["cl"].result_count == 1
     assert client.get(url + "?assigned=nobody").context["cl"].result_count == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"title": "x" * 5000},
+        {"description": "nul \x00 inside"},
+        {"kind": "not-a-kind"},
+        {"email": "🙂@🙂"},
+    ],
+)
+def test_odd_input_gives_the_form_back_with_a_message(client, changes):
+    response = client.post("/en/resources/share/", form_data(client, **changes))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not Submission.objects.exists()
+
+
+@pytest.mark.django_db
+def test_emoji_and_accents_are_kept(client):
+    client.post(
+        "/es/resources/share/",
+        form_data(client, "es", title="Guía de transición 🙂", organization="Niños y Familias"),
+    )
+    submission = Submission.objects.get()
+    assert submission.title == "Guía de transición 🙂"
+    assert submission.language == "es"
