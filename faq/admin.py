@@ -33,6 +33,7 @@ class QuestionAdmin(PublishableAdmin):
         "helpful_yes",
         "helpful_no",
         "needs_review",
+        "site_link",
     ]
     list_editable = ["order"]
     list_filter = [*PublishableAdmin.list_filter, "category", "audiences"]

@@ -1,10 +1,22 @@
-from django.contrib import admin
+import contextlib
+
+from django import forms
+from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
-from medhome.models import REVIEW_INTERVAL, Page, Status
+from medhome.csvio import ImportPreview
+from medhome.models import REVIEW_INTERVAL, Page, QueueStatus, Status
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -22,42 +34,122 @@ class NeedsReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(TabbedTranslationAdmin):
+PUBLISHING_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+
+
+class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     """The admin of every curated model (medhome.models.Publishable).
 
     Subclasses add their own list_display and fields; the workflow columns,
-    filters and bulk actions live here once.
+    filters, bulk actions, the publish permission and the change history
+    (django-simple-history: who, when, what, and "Revert") live here once.
     """
 
     list_filter = ["status", NeedsReviewFilter]
     actions = ["publish", "archive", "mark_reviewed"]
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = None
+    change_form_template = "admin/medhome/publishable_change_form.html"
     workflow_fields = ("status", "publish_at", "last_reviewed", "created_at", "updated_at")
 
+    # -- the publish permission ------------------------------------------------
+    def has_publish_permission(self, request, obj=None):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def _locked_for(self, request, obj):
+        """A published or archived item stays so unless the user may publish."""
+        return (
+            obj is not None
+            and obj.status in PUBLISHING_STATUSES
+            and not self.has_publish_permission(request, obj)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._locked_for(request, obj):
+            fields += [name for name in ("status", "publish_at") if name not in fields]
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Status.choices
+                if value not in PUBLISHING_STATUSES
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request, obj):
+            stored = None
+            if change:
+                stored = (
+                    type(obj)
+                    ._base_manager.filter(pk=obj.pk)
+                    .values_list("status", flat=True)
+                    .first()
+                )
+            if obj.status in PUBLISHING_STATUSES and obj.status != stored:
+                # Reached only by going around the form (e.g. reverting to a
+                # published version): the form never offers these statuses.
+                raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    # -- list columns ------------------------------------------------------------
     @admin.display(description=_("needs review"), boolean=True)
     def needs_review(self, obj):
         return obj.last_reviewed is None or obj.last_reviewed < (
             timezone.localdate() - REVIEW_INTERVAL
         )
 
-    @admin.action(description=_("Publish the selected items"))
+    @admin.display(description=_("on the site"))
+    def site_link(self, obj):
+        try:
+            url = obj.get_absolute_url()
+        except (AttributeError, NoReverseMatch):
+            return "-"
+        label = _("View") if obj.is_public else _("Preview")
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["preview_url"] = None
+        if obj is not None and not obj.is_public:
+            with contextlib.suppress(AttributeError, NoReverseMatch):
+                context["preview_url"] = obj.get_absolute_url()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # -- bulk actions -------------------------------------------------------------
+    def _bulk_save(self, request, queryset, **values):
+        # One save per item (not queryset.update) so each change enters the history.
+        count = 0
+        for obj in queryset:
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj._history_user = request.user
+            obj.save()
+            count += 1
+        return count
+
+    @admin.action(description=_("Publish the selected items"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = queryset.update(status=Status.PUBLISHED)
+        count = self._bulk_save(request, queryset, status=Status.PUBLISHED)
         self.message_user(
             request, ngettext("%d item published.", "%d items published.", count) % count
         )
 
-    @admin.action(description=_("Archive the selected items"))
+    @admin.action(description=_("Archive the selected items"), permissions=["publish"])
     def archive(self, request, queryset):
-        count = queryset.update(status=Status.ARCHIVED)
+        count = self._bulk_save(request, queryset, status=Status.ARCHIVED)
         self.message_user(
             request, ngettext("%d item archived.", "%d items archived.", count) % count
         )
 
-    @admin.action(description=_("Mark the selected items as reviewed today"))
+    @admin.action(
+        description=_("Mark the selected items as reviewed today"), permissions=["change"]
+    )
     def mark_reviewed(self, request, queryset):
-        count = queryset.update(last_reviewed=timezone.localdate())
+        count = self._bulk_save(request, queryset, last_reviewed=timezone.localdate())
         self.message_user(
             request,
             ngettext("%d item marked as reviewed.", "%d items marked as reviewed.", count) % count,
@@ -70,3 +162,199 @@ class PageAdmin(TabbedTranslationAdmin):
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]
     prepopulated_fields = {"slug": ["title"]}
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = _("assigned to")
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("Me")), ("nobody", _("Nobody"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assignee=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
+
+
+class QueueItemAdmin(admin.ModelAdmin):
+    """The admin of every staff queue (medhome.models.QueueItem): status, assignee, notes.
+
+    Subclasses extend list_display/readonly_fields with their own fields, e.g.
+    `list_display = ["title", *QueueItemAdmin.list_display]`.
+    """
+
+    list_display = ["queue_status", "assignee", "received_at"]
+    list_filter = ["queue_status", AssignedFilter]
+    list_select_related = ["assignee"]
+    date_hierarchy = "received_at"
+    actions = ["assign_to_me", "mark_in_progress", "close"]
+    queue_fields = ("queue_status", "assignee", "staff_notes")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assignee":
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _set(self, request, queryset, message, **values):
+        count = queryset.update(**values)
+        self.message_user(request, message(count) % count)
+
+    @admin.action(description=_("Assign the selected items to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        self._set(
+            request,
+            queryset,
+            lambda n: ngettext("%d item assigned to you.", "%d items assigned to you.", n),
+            assignee=request.user,
+        )
+
+    @admin.action(description=_("Mark the selected items as in progress"), permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        self._set(
+            request,
+            queryset,
+            lambda n: ngettext(
+                "%d item marked as in progress.", "%d items marked as in progress.", n
+            ),
+            queue_status=QueueStatus.IN_PROGRESS,
+        )
+
+    @admin.action(description=_("Close the selected items"), permissions=["change"])
+    def close(self, request, queryset):
+        self._set(
+            request,
+            queryset,
+            lambda n: ngettext("%d item closed.", "%d items closed.", n),
+            queue_status=QueueStatus.CLOSED,
+        )
+
+
+class CsvImportExportMixin:
+    """CSV export of the filtered change list and a previewed CSV import.
+
+    Set `csv_format` to a medhome.csvio.CsvFormat instance. Export needs the
+    view permission; import needs add and change (and publish, for rows that
+    publish or archive).
+    """
+
+    csv_format = None
+    change_list_template = "admin/medhome/csv_change_list.html"
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "export-csv/",
+                self.admin_site.admin_view(self.csv_export_view),
+                name=f"{prefix}_export_csv",
+            ),
+            path(
+                "import-csv/",
+                self.admin_site.admin_view(self.csv_import_view),
+                name=f"{prefix}_import_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "csv_can_import": self._may_import(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def _may_import(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def csv_export_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        queryset = self.get_changelist_instance(request).get_queryset(request)
+        name = f"{self.opts.model_name}s-{timezone.localdate():%Y-%m-%d}.csv"
+        return StreamingHttpResponse(
+            self.csv_format.stream(queryset),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+    def _csv_check(self, request):
+        may_publish = getattr(self, "has_publish_permission", lambda r: True)(request)
+
+        def check(row):
+            status = row.data.get("status")
+            instance = row.form.instance if row.form is not None else None
+            current = instance.status if instance is not None and instance.pk else None
+            if not may_publish and status in PUBLISHING_STATUSES and status != current:
+                return [str(_("status: you may not publish or archive."))]
+            return []
+
+        return check
+
+    def csv_import_view(self, request):
+        if not self._may_import(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import %(name)s from CSV") % {"name": self.opts.verbose_name_plural},
+            "headers": self.csv_format.headers(),
+            "form": CsvUploadForm(),
+        }
+        if request.method == "POST" and "confirm" in request.POST:
+            try:
+                text = signing.loads(request.POST.get("payload", ""), salt=CSV_SALT, max_age=3600)
+            except signing.BadSignature:
+                self.message_user(
+                    request, _("The preview expired; upload the file again."), messages.ERROR
+                )
+                return HttpResponseRedirect(request.path)
+            try:
+                preview = self.csv_format.write(text, request.user, self._csv_check(request))
+            except IntegrityError:
+                preview = None
+            if preview is not None and preview.ok:
+                count = len(preview.rows)
+                self.message_user(
+                    request,
+                    ngettext("%d row imported.", "%d rows imported.", count) % count,
+                )
+                return HttpResponseRedirect(
+                    reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+                )
+            self.message_user(
+                request,
+                _("The data changed since the preview; nothing was imported. Check the errors."),
+                messages.ERROR,
+            )
+            context["preview"] = preview
+        elif request.method == "POST":
+            form = CsvUploadForm(request.POST, request.FILES)
+            context["form"] = form
+            if form.is_valid():
+                text, errors = self.csv_format.decode(form.cleaned_data["file"].read())
+                preview = (
+                    self.csv_format.read(text, self._csv_check(request))
+                    if not errors
+                    else ImportPreview(file_errors=errors)
+                )
+                context["preview"] = preview
+                if preview.ok:
+                    context["payload"] = signing.dumps(text, salt=CSV_SALT, compress=True)
+        return TemplateResponse(request, "admin/medhome/csv_import.html", context)
+
+
+CSV_SALT = "medhome.csv-import"
+
+
+class CsvUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8 CSV with the columns of an export. Nothing is saved until you confirm."
+        ),
+    )

@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_tasks_db",
+    "simple_history",
     "medhome",
     "faq",
     "resources",
@@ -135,6 +136,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records who made each change in the history of curated content.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

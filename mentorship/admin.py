@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from medhome.admin import PublishableAdmin
+from medhome.admin import PublishableAdmin, QueueItemAdmin
 from mentorship.models import (
     AssistanceRequest,
     Contact,
@@ -58,6 +58,8 @@ class StateAdmin(PublishableAdmin):
         "has_plan",
         "has_promise",
         "updated_at",
+        "needs_review",
+        "site_link",
     ]
     list_filter = [*PublishableAdmin.list_filter, "qi_plan__kind"]
     search_fields = ["code", "overview"]
@@ -115,7 +117,17 @@ class MentorAdminForm(forms.ModelForm):
 @admin.register(Mentor)
 class MentorAdmin(PublishableAdmin):
     form = MentorAdminForm
-    list_display = ["name", "kind", "organization", "state", "setting", "community_type", "status"]
+    list_display = [
+        "name",
+        "kind",
+        "organization",
+        "state",
+        "setting",
+        "community_type",
+        "status",
+        "needs_review",
+        "site_link",
+    ]
     list_filter = [
         "kind",
         "setting",
@@ -166,27 +178,12 @@ class MentorAdmin(PublishableAdmin):
     ]
 
 
-class QueueAdmin(admin.ModelAdmin):
-    """Shared by both request queues: triage by status and assignee."""
+class QueueAdmin(QueueItemAdmin):
+    """Both request queues: the shared queue admin plus what these requests record."""
 
-    list_filter = ["queue_status", "assignee", "received_at"]
+    list_filter = [*QueueItemAdmin.list_filter, "received_at"]
     list_editable = ["queue_status", "assignee"]
-    list_select_related = ["assignee"]
     readonly_fields = ["received_at", "updated_at", "language", "confirmation_sent_at"]
-    date_hierarchy = "received_at"
-    actions = ["mark_in_progress", "mark_closed", "assign_to_me"]
-
-    @admin.action(description=_("Mark the selected requests as in progress"))
-    def mark_in_progress(self, request, queryset):
-        queryset.update(queue_status="in_progress")
-
-    @admin.action(description=_("Close the selected requests"))
-    def mark_closed(self, request, queryset):
-        queryset.update(queue_status="closed")
-
-    @admin.action(description=_("Assign the selected requests to me"))
-    def assign_to_me(self, request, queryset):
-        queryset.update(assignee=request.user)
 
 
 @admin.register(IntroductionRequest)
@@ -209,5 +206,5 @@ class AssistanceRequestAdmin(QueueAdmin):
         "queue_status",
         "assignee",
     ]
-    list_filter = ["queue_status", "assignee", "kind", "received_at"]
+    list_filter = [*QueueItemAdmin.list_filter, "kind", "received_at"]
     search_fields = ["name", "organization", "email", "message"]

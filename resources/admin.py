@@ -3,8 +3,10 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from medhome.admin import PublishableAdmin
+from medhome.admin import CsvImportExportMixin, PublishableAdmin
 
+from .admin_staff import BrokenLinkFilter
+from .csvio import ResourceCsv
 from .models import Audience, Resource, ResourceType, ResourceVersion, Topic
 
 
@@ -35,7 +37,8 @@ class ResourceVersionInline(admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishableAdmin):
+class ResourceAdmin(CsvImportExportMixin, PublishableAdmin):
+    csv_format = ResourceCsv()
     list_display = [
         "title",
         "resource_type",
@@ -44,9 +47,11 @@ class ResourceAdmin(PublishableAdmin):
         "featured",
         "languages",
         "needs_review",
+        "site_link",
     ]
     list_filter = [
         *PublishableAdmin.list_filter,
+        BrokenLinkFilter,
         "resource_type",
         "topics",
         "audiences",

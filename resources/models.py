@@ -3,8 +3,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from medhome import jurisdictions, search
-from medhome.models import Publishable, PublishableQuerySet
+from medhome.models import Publishable, PublishableQuerySet, QueueItem
 from medhome.text import render_markdown
+from resources.uploads import SubmissionStorage, submission_upload_to
 
 
 class Taxonomy(models.Model):
@@ -186,3 +187,70 @@ class ResourceVersion(models.Model):
     @property
     def href(self) -> str:
         return self.file.url if self.file else self.url
+
+
+# --- Moderation: what the public shares through "Share a tool or update" --------
+
+
+class SubmissionKind(models.TextChoices):
+    ACTIVITY = "activity", _("Activities")
+    BEST_PRACTICE = "best_practice", _("Best practice")
+    LESSON = "lesson", _("Lesson learned")
+    TOOL = "tool", _("Tool")
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Submission(QueueItem):
+    """A tool or an update a visitor shares; staff accept it (a draft resource) or reject it."""
+
+    kind = models.CharField(_("kind"), max_length=14, choices=SubmissionKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000)
+    name = models.CharField(_("name"), max_length=150)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    email = models.EmailField(_("email"))
+    file = models.FileField(
+        _("file"),
+        upload_to=submission_upload_to,
+        storage=SubmissionStorage(),
+        blank=True,
+        max_length=200,
+    )
+    original_filename = models.CharField(_("original file name"), max_length=200, blank=True)
+    language = models.CharField(_("language of the form"), max_length=5, default="en")
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    rejection_reason = models.TextField(
+        _("reason for rejecting"),
+        blank=True,
+        help_text=_("Kept for the record; say briefly why this was not added to the library."),
+    )
+    resource = models.ForeignKey(
+        Resource,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("draft resource"),
+        help_text=_("The draft resource created when the submission was accepted."),
+    )
+
+    class Meta(QueueItem.Meta):
+        verbose_name = _("shared tool or update")
+        verbose_name_plural = _("shared tools and updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decision="rejected") | ~models.Q(rejection_reason=""),
+                name="submission_rejection_has_reason",
+                violation_error_message=_("Say why the submission was rejected."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,118 @@
+"""The staff dashboard on the admin index: what needs review, open queue items,
+and whatever panels apps add (the resource library adds broken links).
+
+A panel is a function `(request) -> Panel | None`; register it with
+`register_panel`. Panels return None when the user may not see them.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from medhome.models import QueueItem, QueueStatus, Status
+from medhome.roles import publishable_models
+
+PANELS = []
+SHOWN_PER_MODEL = 5
+
+
+@dataclass
+class Row:
+    label: str
+    count: int | None = None
+    url: str = ""
+    detail: str = ""
+
+
+@dataclass
+class Panel:
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    empty: str = ""
+    key: str = ""
+
+
+def register_panel(func):
+    PANELS.append(func)
+    return func
+
+
+def _changelist(model, query=""):
+    opts = model._meta
+    try:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    except NoReverseMatch:
+        return ""
+    return f"{url}?{query}" if query else url
+
+
+def _visible(request, model):
+    opts = model._meta
+    return admin.site.is_registered(model) and request.user.has_perm(
+        f"{opts.app_label}.view_{opts.model_name}"
+    )
+
+
+@register_panel
+def needs_review(request):
+    panel = Panel(
+        _("Needs review (not reviewed in 12 months)"),
+        empty=_("Everything has been reviewed in the last 12 months."),
+        key="review",
+    )
+    for model in publishable_models():
+        if not _visible(request, model):
+            continue
+        stale = model._default_manager.needs_review().exclude(status=Status.ARCHIVED)
+        count = stale.count()
+        if not count:
+            continue
+        panel.rows.append(
+            Row(
+                str(model._meta.verbose_name_plural).capitalize(),
+                count,
+                _changelist(model, "review=needed"),
+            )
+        )
+        opts = model._meta
+        for obj in stale.order_by("last_reviewed", "pk")[:SHOWN_PER_MODEL]:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            panel.rows.append(Row(str(obj), url=url, detail=obj.get_status_display()))
+    return panel
+
+
+def queue_models():
+    return [m for m in apps.get_models() if issubclass(m, QueueItem) and not m._meta.abstract]
+
+
+@register_panel
+def open_queue_items(request):
+    panel = Panel(_("Open queue items"), empty=_("No open items in any queue."), key="queues")
+    labels = dict(QueueStatus.choices)
+    for model in queue_models():
+        if not _visible(request, model):
+            continue
+        counts = (
+            model._default_manager.exclude(queue_status=QueueStatus.CLOSED)
+            .values_list("queue_status")
+            .annotate(n=Count("pk"))
+            .order_by("queue_status")
+        )
+        for status, count in counts:
+            panel.rows.append(
+                Row(
+                    str(model._meta.verbose_name_plural).capitalize(),
+                    count,
+                    _changelist(model, f"queue_status__exact={status}"),
+                    str(labels.get(status, status)),
+                )
+            )
+    return panel
+
+
+def panels_for(request):
+    return [panel for func in PANELS if (panel := func(request)) is not None]

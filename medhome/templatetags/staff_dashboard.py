@@ -1,0 +1,10 @@
+from django import template
+
+from medhome.dashboard import panels_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/medhome/dashboard.html", takes_context=True)
+def staff_dashboard(context):
+    return {"panels": panels_for(context["request"])}

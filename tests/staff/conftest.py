@@ -1,0 +1,9 @@
+import pytest
+
+from medhome.roles import sync_roles
+
+
+@pytest.fixture
+def roles(db):
+    # Transactional tests flush the rows the data migration made: sync again.
+    sync_roles()
