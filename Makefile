@@ -37,6 +37,7 @@ demo: venv ## Migrate the SQLite database and load the demo content (idempotent)
 	@$(LOCAL_ENV) $(PY) manage.py createcachetable -v 0
 	@$(LOCAL_ENV) $(PY) manage.py load_demo
 	@$(LOCAL_ENV) $(PY) manage.py ensure_local_staff
+	@$(LOCAL_ENV) $(PY) manage.py ensure_role_users
 
 run: venv messages static demo ## Serve the portal with demo content on http://127.0.0.1:$(PORT)/
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops the site and the task worker)"

@@ -1,7 +1,11 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from faq.sitemaps import FaqSitemap
 from medhome.models import Page
+from mentorship.sitemaps import MentorSitemap, StateSitemap
+from newsletter.sitemaps import IssueSitemap, NewsletterIndexSitemap
+from resources.sitemaps import ResourcePagesSitemap, ResourceSitemap
 
 
 class StaticViewSitemap(Sitemap):
@@ -29,5 +33,15 @@ class PageSitemap(Sitemap):
         return obj.updated_at
 
 
-# Each app adds its own sitemap here as it gains public pages.
-SITEMAPS = {"static": StaticViewSitemap, "pages": PageSitemap}
+# Each app's public pages; every entry lists both languages with hreflang alternates.
+SITEMAPS = {
+    "static": StaticViewSitemap,
+    "pages": PageSitemap,
+    "faq": FaqSitemap,
+    "resource-pages": ResourcePagesSitemap,
+    "resources": ResourceSitemap,
+    "states": StateSitemap,
+    "mentors": MentorSitemap,
+    "newsletter": NewsletterIndexSitemap,
+    "issues": IssueSitemap,
+}

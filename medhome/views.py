@@ -32,8 +32,24 @@ class StaffPreviewMixin:
 
 
 class HomeView(TemplateView):
+    """The front door: the model of care, one entry per audience, then a band from
+    each app (featured resources, the state map, the newsletter)."""
+
     template_name = "medhome/home.html"
     extra_context = {"qualities": SEVEN_QUALITIES}
+
+    def get_context_data(self, **kwargs):
+        from mentorship.views import map_summary
+        from newsletter.views import home_context as newsletter_context
+        from resources.models import Resource
+
+        featured = Resource.objects.published().filter(featured=True).for_cards()[:6]
+        return super().get_context_data(
+            featured_resources=featured,
+            mentorship_summary=map_summary(),
+            **newsletter_context(self.request),
+            **kwargs,
+        )
 
 
 class PageView(DetailView):
