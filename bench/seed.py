@@ -151,8 +151,73 @@ def seed_faq(rng, scale):
     return len(questions)
 
 
-# Other apps add a generator here: a function (rng, scale) -> rows created.
-GENERATORS = [seed_library, seed_faq]
+def seed_mentors(rng, scale):
+    from mentorship.models import (
+        CommunityType,
+        Expertise,
+        Mentor,
+        MentorKind,
+        PracticeSize,
+        Setting,
+        State,
+    )
+
+    expertise = taxonomy(Expertise, "expertise", 10)
+    states = list(State.objects.all()) or [None]
+    now = timezone.now()
+    start = Mentor.objects.count()
+    mentors = Mentor.objects.bulk_create(
+        [
+            Mentor(
+                kind=rng.choice(MentorKind.values), name=f"{words(rng, 3).title()} {i}",
+                slug=f"bench-mentor-{i}", organization=words(rng, 3).title(),
+                state=rng.choice(states), setting=rng.choice(Setting.values),
+                community_type=rng.choice(CommunityType.values),
+                practice_size=rng.choice(PracticeSize.values), populations=[],
+                summary_en=words(rng, 15), summary_es=words(rng, 15),
+                description_en=words(rng, 60), description_es=words(rng, 60),
+                status=Status.PUBLISHED, publish_at=now,
+            )
+            for i in range(start, start + 10 * scale)
+        ],
+        batch_size=1000,
+    )  # fmt: skip
+    Link = Mentor.expertise.through
+    Link.objects.bulk_create(
+        [Link(mentor=m, expertise=e) for m in mentors for e in rng.sample(expertise, 3)],
+        batch_size=2000,
+    )
+    return len(mentors)
+
+
+def seed_newsletter(rng, scale):
+    from newsletter.models import Issue, Subscriber, SubscriberStatus
+
+    now = timezone.now()
+    start = Issue.objects.count()
+    issues = Issue.objects.bulk_create(
+        [
+            Issue(
+                slug=f"bench-issue-{i}", title_en=f"Issue {i}: {words(rng, 5)}",
+                title_es=f"Número {i}: {words(rng, 5)}", intro_en=words(rng, 40),
+                intro_es=words(rng, 40), issue_date=date(2008, 1, 1) + timedelta(days=14 * i),
+                language="en", sent_at=now, status=Status.PUBLISHED, publish_at=now,
+            )
+            for i in range(start, start + 2 * scale)
+        ]
+    )  # fmt: skip
+    Subscriber.objects.bulk_create(
+        [
+            Subscriber(email=f"reader{i}@example.org", status=SubscriberStatus.CONFIRMED)
+            for i in range(100 * scale)
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    return len(issues)
+
+
+GENERATORS = [seed_library, seed_faq, seed_mentors, seed_newsletter]
 
 
 def main():

@@ -5,7 +5,7 @@ import factory
 from medhome import jurisdictions
 from medhome.models import Status
 from mentorship import models
-from resources.models import Resource, ResourceType
+from tests.resources.factories import ResourceFactory, ResourceTypeFactory  # noqa: F401
 
 CODES = [j.code for j in jurisdictions.JURISDICTIONS]
 
@@ -108,32 +108,6 @@ class MentorFactory(factory.django.DjangoModelFactory):
     def tools(self, create, extracted, **kwargs):
         if create and extracted:
             self.tools.set(extracted)
-
-
-class ResourceTypeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ResourceType
-        django_get_or_create = ["slug"]
-
-    slug = "tool"
-    name_en = "Tool"
-    name_es = "Herramienta"
-
-
-class ResourceFactory(factory.django.DjangoModelFactory):
-    """Just enough of a library resource to link as a mentor's tool or a state's resource."""
-
-    class Meta:
-        model = Resource
-
-    title_en = factory.Sequence(lambda n: f"Tool {n}")
-    title_es = factory.Sequence(lambda n: f"Herramienta {n}")
-    slug = factory.Sequence(lambda n: f"tool-{n}")
-    summary_en = "A useful tool."
-    summary_es = "Una herramienta útil."
-    resource_type = factory.SubFactory(ResourceTypeFactory)
-    published_on = datetime.date(2025, 1, 1)
-    status = Status.PUBLISHED
 
 
 class IntroductionRequestFactory(factory.django.DjangoModelFactory):

@@ -5,41 +5,7 @@ from django.utils import timezone
 
 from medhome.models import Status
 from newsletter.models import Issue, IssueSection, Subscriber, SubscriberStatus
-from resources.models import Resource, ResourceType, Topic
-
-
-class TopicFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Topic
-        django_get_or_create = ["slug"]
-
-    slug = factory.Sequence(lambda n: f"topic-{n}")
-    name_en = factory.Sequence(lambda n: f"Topic {n}")
-    name_es = factory.Sequence(lambda n: f"Tema {n}")
-
-
-class ResourceTypeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ResourceType
-        django_get_or_create = ["slug"]
-
-    slug = "tool"
-    name_en = "Tool"
-    name_es = "Herramienta"
-
-
-class ResourceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Resource
-
-    title_en = factory.Sequence(lambda n: f"Care plan tool {n}")
-    title_es = factory.Sequence(lambda n: f"Herramienta de plan de cuidado {n}")
-    slug = factory.Sequence(lambda n: f"care-plan-tool-{n}")
-    summary_en = "A short tool."
-    summary_es = "Una herramienta breve."
-    resource_type = factory.SubFactory(ResourceTypeFactory)
-    published_on = datetime.date(2026, 1, 15)
-    status = Status.PUBLISHED
+from tests.resources.factories import ResourceFactory, ResourceTypeFactory, TopicFactory  # noqa: F401
 
 
 class SubscriberFactory(factory.django.DjangoModelFactory):

@@ -1,37 +1,26 @@
 """Factories for the staff workflow tests (curated content, users with a role)."""
 
-import datetime
-
 import factory
 from django.contrib.auth.models import Group, User
 
 from faq.models import Category, Question
 from medhome.models import Status
-from resources.models import Resource, ResourceType, ResourceVersion, Submission
+from resources.models import ResourceVersion, Submission
+from tests.resources import factories as library
+from tests.resources.factories import ResourceTypeFactory  # noqa: F401
 
 
-class ResourceTypeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ResourceType
-        django_get_or_create = ["slug"]
+class ResourceFactory(library.ResourceFactory):
+    """The library's factory without its default English version: these tests add
+    the versions (and links) they check."""
 
-    slug = "tool"
-    name_en = "Tool"
-    name_es = "Herramienta"
-
-
-class ResourceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Resource
-
-    slug = factory.Sequence(lambda n: f"resource-{n}")
-    title_en = factory.Sequence(lambda n: f"Resource {n}")
-    title_es = factory.Sequence(lambda n: f"Recurso {n}")
-    summary_en = "A short summary."
-    summary_es = "Un resumen breve."
-    resource_type = factory.SubFactory(ResourceTypeFactory)
-    published_on = datetime.date(2025, 3, 1)
-    status = Status.PUBLISHED
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        if create and extracted:
+            for code in extracted:
+                ResourceVersion.objects.create(
+                    resource=self, language=code, url=f"https://example.org/{self.slug}/{code}"
+                )
 
 
 class ResourceVersionFactory(factory.django.DjangoModelFactory):
