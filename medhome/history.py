@@ -8,6 +8,7 @@ English fields too. Each Publishable subclass gets a `history` manager and a
 """
 
 import simple_history
+from django.contrib.postgres.search import SearchVectorField
 from simple_history.models import HistoricalRecords
 
 from medhome.roles import publishable_models
@@ -21,6 +22,10 @@ def register_history():
             model,
             app=model._meta.app_label,
             records_class=HistoricalRecords,
-            # The bookkeeping stamp changes on every save and says nothing.
-            excluded_fields=["updated_at"],
+            # The bookkeeping stamp changes on every save and says nothing; search
+            # vectors are derived by the database from the text that is recorded.
+            excluded_fields=[
+                "updated_at",
+                *(f.name for f in model._meta.fields if isinstance(f, SearchVectorField)),
+            ],
         )

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,7 @@ class ResourceQuerySet(PublishableQuerySet):
             SEARCH_FIELDS,
             trigram_fields=TRIGRAM_FIELDS,
             headline_fields=("summary", "body"),
+            stored_vector="search",
         )
 
 
@@ -109,6 +111,11 @@ class Resource(Publishable):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured resources appear on the home page.")
     )
+    # The weighted search vector per language (title A, summary B, description C),
+    # written by a PostgreSQL trigger on every insert and update (migration 0005);
+    # always empty on SQLite, where search falls back to a plain match.
+    search_en = SearchVectorField(null=True, editable=False)
+    search_es = SearchVectorField(null=True, editable=False)
 
     objects = ResourceQuerySet.as_manager()
 

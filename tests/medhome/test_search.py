@@ -222,5 +222,30 @@ def test_search_can_use_the_gin_indexes_of_each_language(lang):
         cursor.execute("SET LOCAL enable_seqscan = off")
     with translation.override(lang):
         plan = Resource.objects.search("cordination").explain()
-    assert f"resource_search_{lang}" in plan
+    # The stored vector's index (migration resources/0005), not the expression one.
+    assert f"resources_resource_search_{lang}_stored" in plan
     assert f"resource_title_trgm_{lang}" in plan
+
+
+@postgres_only
+def test_stored_search_vectors_follow_every_kind_of_write():
+    resource = ResourceFactory(title_en="Respite care guide", title_es="")
+    Resource.objects.bulk_create(
+        [Resource(**{**model_to_fields(resource), "slug": "bulk-one", "title_en": "Wraparound"})]
+    )
+    assert list(Resource.objects.search("respite").values_list("pk", flat=True)) == [resource.pk]
+    assert Resource.objects.search("wraparound").count() == 1
+    # An update through the queryset (no save()) still refreshes the vector.
+    Resource.objects.filter(pk=resource.pk).update(title_en="Sibling support guide")
+    assert not Resource.objects.search("respite").exists()
+    assert Resource.objects.search("sibling").get() == resource
+    # Spanish falls back to the English title while there is no Spanish one.
+    with translation.override("es"):
+        assert Resource.objects.search("sibling").get() == resource
+
+
+def model_to_fields(obj):
+    skip = {"id", "slug", "search_en", "search_es", "created_at", "updated_at"}
+    return {
+        f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.name not in skip
+    }
