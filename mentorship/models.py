@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import format_lazy
@@ -342,6 +342,31 @@ class Population(models.TextChoices):
 class MentorQuerySet(PublishableQuerySet):
     def with_relations(self):
         return self.select_related("state").prefetch_related("expertise")
+
+    def match_candidates(self, profile):
+        """Mentors sharing at least one trait with a practice (matching.PracticeProfile).
+
+        A mentor sharing none scores 0 and is no match, so narrowing in the database
+        changes no result; it only spares scoring every mentor in Python."""
+        if profile.is_empty:
+            return self.none()
+        shared = Q()
+        for field, value in (
+            ("setting", profile.setting),
+            ("community_type", profile.community),
+            ("practice_size", profile.size),
+            ("state__code", profile.state),
+        ):
+            if value:
+                shared |= Q(**{field: value})
+        if profile.needs:
+            shared |= Q(expertise__slug__in=profile.needs)
+        if profile.populations:
+            if connection.vendor != "postgresql":
+                return self  # SQLite cannot look inside the JSON list: score them all
+            for population in profile.populations:
+                shared |= Q(populations__contains=[population])
+        return self.filter(pk__in=self.filter(shared).values("pk"))
 
     def search(self, q: str):
         q = (q or "").strip()

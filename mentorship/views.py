@@ -169,6 +169,9 @@ class MentorDetailView(StaffPreviewMixin, DetailView):
         )
 
 
+POPULATION_LABELS = dict(Population.choices)
+
+
 def _traits(mentor: Mentor) -> matching.MentorTraits:
     return matching.MentorTraits(
         key=mentor.pk,
@@ -180,7 +183,7 @@ def _traits(mentor: Mentor) -> matching.MentorTraits:
         populations=frozenset(mentor.populations or ()),
         expertise={e.slug: e.name for e in mentor.expertise.all()},
         community_label=mentor.get_community_type_display() if mentor.community_type else "",
-        population_labels=dict(Population.choices),
+        population_labels=POPULATION_LABELS,
     )
 
 
@@ -188,8 +191,10 @@ def mentor_match(request):
     form = MatchForm(request.GET or None)
     results = None
     if form.is_bound and form.is_valid():
-        mentors = {m.pk: m for m in Mentor.objects.published().with_relations()}
-        ranked = matching.rank(form.profile(), [_traits(m) for m in mentors.values()], limit=10)
+        profile = form.profile()
+        candidates = Mentor.objects.published().match_candidates(profile).with_relations()
+        mentors = {m.pk: m for m in candidates}
+        ranked = matching.rank(profile, [_traits(m) for m in mentors.values()], limit=10)
         results = [(mentors[match.key], match) for match in ranked]
     return render(
         request,
