@@ -26,7 +26,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.migrations.operations import AddIndex
+from django.db.migrations.operations import AddIndex, RemoveIndex
 from django.db.models import F, FloatField, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 from django.utils.html import escape
@@ -82,15 +82,21 @@ def search_vector(weighted_fields: Sequence[tuple[str, str]], lang: str):
 
 
 def search_indexes(
-    prefix: str, weighted_fields: Sequence[tuple[str, str]], trigram_fields: Sequence[str] = ()
+    prefix: str,
+    weighted_fields: Sequence[tuple[str, str]],
+    trigram_fields: Sequence[str] = (),
+    *,
+    vector: bool = True,
 ) -> list[GinIndex]:
     """GIN expression indexes for a model's Meta.indexes: per language, one over the
-    weighted vector and one of trigrams per trigram field (misspelt words)."""
+    weighted vector (unless the model stores its vectors, vector=False) and one of
+    trigrams per trigram field (misspelt words)."""
     indexes = []
     for lang in CONFIGS:
-        indexes.append(
-            GinIndex(search_vector(weighted_fields, lang), name=f"{prefix}_search_{lang}")
-        )
+        if vector:
+            indexes.append(
+                GinIndex(search_vector(weighted_fields, lang), name=f"{prefix}_search_{lang}")
+            )
         indexes += [
             GinIndex(
                 OpClass(localized(name, lang), name="gin_trgm_ops"),
@@ -99,6 +105,18 @@ def search_indexes(
             for name in trigram_fields
         ]
     return indexes
+
+
+class RemoveIndexOnPostgres(RemoveIndex):
+    """RemoveIndex for the indexes AddIndexOnPostgres made (none exist on SQLite)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class AddIndexOnPostgres(AddIndex):

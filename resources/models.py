@@ -112,7 +112,7 @@ class Resource(Publishable):
         _("featured"), default=False, help_text=_("Featured resources appear on the home page.")
     )
     # The weighted search vector per language (title A, summary B, description C),
-    # written by a PostgreSQL trigger on every insert and update (migration 0005);
+    # written by a PostgreSQL trigger on every insert and update (migration 0005, indexed there);
     # always empty on SQLite, where search falls back to a plain match.
     search_en = SearchVectorField(null=True, editable=False)
     search_es = SearchVectorField(null=True, editable=False)
@@ -123,7 +123,9 @@ class Resource(Publishable):
         ordering = ["-published_on", "title"]
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
-        indexes = search.search_indexes("resource", SEARCH_FIELDS, TRIGRAM_FIELDS)
+        # The vectors themselves are stored and indexed (migration 0005); the
+        # trigram indexes serve misspelt titles.
+        indexes = search.search_indexes("resource", SEARCH_FIELDS, TRIGRAM_FIELDS, vector=False)
 
     def __str__(self) -> str:
         return self.title
