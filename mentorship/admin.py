@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from medhome.admin import PublishableAdmin, QueueItemAdmin
+from medhome.admin import CsvImportExportMixin, PublishableAdmin, QueueItemAdmin
+from mentorship.csvio import MentorCsv, StateCsv
 from mentorship.models import (
     AssistanceRequest,
     Contact,
@@ -49,7 +50,13 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(State)
-class StateAdmin(PublishableAdmin):
+class StateAdmin(CsvImportExportMixin, PublishableAdmin):
+    # Export only: a state's team, plan and promise are edited on its page.
+    csv_format = StateCsv()
+
+    def _may_import(self, request):
+        return False
+
     list_display = [
         "__str__",
         "code",
@@ -115,7 +122,9 @@ class MentorAdminForm(forms.ModelForm):
 
 
 @admin.register(Mentor)
-class MentorAdmin(PublishableAdmin):
+class MentorAdmin(CsvImportExportMixin, PublishableAdmin):
+    csv_format = MentorCsv()
+
     form = MentorAdminForm
     list_display = [
         "name",
