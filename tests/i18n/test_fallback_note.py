@@ -109,3 +109,19 @@ def test_shown_language_names_the_language_the_text_falls_back_to():
         assert shown_in(resource, "title") == ""
     with translation.override("en"):
         assert shown_in(resource, "title", "body") == ""
+
+
+def test_an_english_only_issue_mailed_to_a_spanish_reader_says_so():
+    from django.core import mail
+
+    from newsletter import services
+    from tests.newsletter.factories import SubscriberFactory
+
+    issue = IssueFactory(title_es="", intro_es="", title_en="English issue")
+    SubscriberFactory(language="es")
+    services.issue_send(issue_id=issue.pk)
+    (message,) = mail.outbox
+    assert NOTE_ES in message.body
+    html = message.alternatives[0][0]
+    assert NOTE_ES in html
+    assert re.search(r'<h1[^>]*lang="en"[^>]*>English issue</h1>', html)
