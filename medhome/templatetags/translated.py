@@ -51,3 +51,10 @@ def lang_attr(obj, field):
     """` lang="en"` on an element whose text fell back to another language, else nothing."""
     code = shown_language(obj, field)
     return format_html(' lang="{}"', code) if code != _active() else ""
+
+
+@register.filter
+def in_sentence(language_name):
+    """A language's name as written inside a sentence: Spanish writes them in lower case
+    ("Abrir en inglés"), English capitalises them ("Open in English")."""
+    return str(language_name).lower() if _active() == "es" else language_name

@@ -46,7 +46,12 @@ PAGES = {
     "resource list, empty": ("/es/resources/?q=zzzzqq", [es("No resources match these filters.")]),
     "resource detail": (
         "/es/resources/care-plan-tool/",
-        ["Herramienta de plan de cuidado", "Cómo funciona la coordinación.", "marzo de 2025"],
+        [
+            "Herramienta de plan de cuidado",
+            "Cómo funciona la coordinación.",
+            "Abrir en inglés",
+            "marzo de 2025",
+        ],
     ),
     "audience: families": ("/es/resources/for/families/", []),
     "audience: clinicians": ("/es/resources/for/clinicians/", []),
