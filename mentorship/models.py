@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -11,16 +13,30 @@ from medhome.text import render_markdown
 MARKDOWN_HELP = _("Markdown: blank lines between paragraphs, - for a list, [text](https://...).")
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents: "Oregón" and "oregon" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _names_matching(q: str) -> list[str]:
     """Codes of the jurisdictions whose name (English or Spanish) or code contains q."""
-    needle = q.casefold()
+    needle = _fold(q)
     return [
         j.code
         for j in jurisdictions.JURISDICTIONS
-        if needle in j.name_en.casefold()
-        or needle in j.name_es.casefold()
-        or needle == j.code.casefold()
+        if needle in _fold(j.name_en) or needle in _fold(j.name_es) or needle == j.code.casefold()
     ]
+
+
+def _text_contains(fields, q: str) -> Q:
+    """Any of fields contains q, ignoring case and (on PostgreSQL) accents, so a Spanish
+    reader typing "coordinacion" finds "coordinación"."""
+    lookup = "unaccent__icontains" if connection.vendor == "postgresql" else "icontains"
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__{lookup}": q})
+    return condition
 
 
 class StateQuerySet(PublishableQuerySet):
@@ -35,9 +51,7 @@ class StateQuerySet(PublishableQuerySet):
         if not q:
             return self.none()
         return self.filter(
-            Q(code__in=_names_matching(q))
-            | Q(overview_en__icontains=q)
-            | Q(overview_es__icontains=q)
+            Q(code__in=_names_matching(q)) | _text_contains(["overview_en", "overview_es"], q)
         )
 
 
@@ -372,15 +386,9 @@ class MentorQuerySet(PublishableQuerySet):
         q = (q or "").strip()
         if not q:
             return self.none()
-        return self.filter(
-            Q(name__icontains=q)
-            | Q(organization__icontains=q)
-            | Q(summary_en__icontains=q)
-            | Q(summary_es__icontains=q)
-            | Q(description_en__icontains=q)
-            | Q(description_es__icontains=q)
-            | Q(state__code__in=_names_matching(q))
-        )
+        fields = ["name", "organization", "summary_en", "summary_es"]
+        fields += ["description_en", "description_es"]
+        return self.filter(_text_contains(fields, q) | Q(state__code__in=_names_matching(q)))
 
 
 class Mentor(Publishable):

@@ -2,7 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -175,10 +175,10 @@ class IssueFeed(Feed):
     link = reverse_lazy("newsletter:index")
 
     def title(self):
-        return _t("Medical Homes @ Work")
+        return gettext("Medical Homes @ Work")
 
     def subtitle(self):
-        return _t("The newsletter of the National Center for Medical Home Implementation.")
+        return gettext("The newsletter of the National Center for Medical Home Implementation.")
 
     def items(self):
         return _archive()[:20]
