@@ -358,3 +358,8 @@ class CsvUploadForm(forms.Form):
             "UTF-8 CSV with the columns of an export. Nothing is saved until you confirm."
         ),
     )
+
+
+admin.site.site_header = _("Medical Home Portal · staff")
+admin.site.site_title = _("Medical Home Portal staff")
+admin.site.index_title = _("Curate the portal")
