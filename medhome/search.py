@@ -107,8 +107,9 @@ def search_indexes(
     return indexes
 
 
-class RemoveIndexOnPostgres(RemoveIndex):
-    """RemoveIndex for the indexes AddIndexOnPostgres made (none exist on SQLite)."""
+class _PostgresOnly:
+    """Runs a migration operation on PostgreSQL only (the search indexes do not
+    exist on SQLite, where search is a plain match)."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
@@ -119,16 +120,12 @@ class RemoveIndexOnPostgres(RemoveIndex):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-class AddIndexOnPostgres(AddIndex):
-    """AddIndex that does nothing on SQLite (the search indexes are PostgreSQL-only)."""
+class AddIndexOnPostgres(_PostgresOnly, AddIndex):
+    pass
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+class RemoveIndexOnPostgres(_PostgresOnly, RemoveIndex):
+    pass
 
 
 def search(
