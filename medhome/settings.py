@@ -4,6 +4,7 @@ Every variable is listed once in .env.example. Defaults are safe for
 production (DEBUG off); `make run` and `make test` set the local values.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -112,7 +113,8 @@ SECURE_CSP = {
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin with the two-factor admin site (medhome/second_factor.py).
+    "medhome.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -123,6 +125,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_tasks_db",
     "simple_history",
     "medhome",
@@ -143,12 +149,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with the second factor too.
+    "django_otp.middleware.OTPMiddleware",
     # Records who made each change in the history of curated content.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions: 30 minutes idle, 12 hours at most (needs messages).
+    "medhome.staff_sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Every public POST spends from the client's budget in the shared cache.
     "medhome.ratelimit.PublicPostRateLimitMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "medhome.urls"
@@ -259,11 +271,38 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # --- Auth -------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a sign-in without a usable `next` lands (Django's default is a missing page).
+LOGIN_REDIRECT_URL = "admin:index"
+# Staff sessions end after this long without a request, and this long after sign-in.
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 12 * 3600)
+
+# django-axes refuses sign-in before the password is checked when locked out;
+# ModelBackend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout: 5 failures lock the username, and 5 from one client address lock that
+# address (the real one, behind our proxies), each for an hour or until unlocked.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
+AXES_CLIENT_IP_CALLABLE = "medhome.clientip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Its JSON lockout answer would otherwise allow any origin.
+AXES_ALLOWED_CORS_ORIGINS = SITE_URL
+# The second factor: TOTP apps show the portal's name beside each account.
+OTP_TOTP_ISSUER = "Medical Home Portal"
 
 # --- The site -------------------------------------------------------------------
 # The demo notice shows while demo content is loaded; turn it off here.

@@ -11,7 +11,9 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
 
 # Playwright runs an event loop in the test thread; Django's ORM calls from
 # browser tests are still synchronous and safe there.
@@ -19,6 +21,51 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def current_code(user) -> str:
+    """The code the user's authenticator app shows now (enrolling the user if needed)."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from medhome.second_factor import enrol
+
+    enrol(user)
+    device = TOTPDevice.objects.get(user=user)
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return str(code).zfill(device.digits)
+
+
+class StaffClient(Client):
+    """A test client whose force_login signs staff in with both factors.
+
+    The admin lets in only sessions verified by a second factor; staff tests
+    sign in as a person with their authenticator would. A test of the second
+    factor itself passes `second_factor=False`.
+    """
+
+    def force_login(self, user, backend=None, *, second_factor=True):
+        super().force_login(user, backend)
+        if second_factor and user.is_staff:
+            from medhome.second_factor import enrol
+
+            enrol(user)
+            device = user.totpdevice_set.get()
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return StaffClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    staff_client = StaffClient()
+    staff_client.force_login(admin_user)
+    return staff_client
 
 
 @pytest.fixture(autouse=True)

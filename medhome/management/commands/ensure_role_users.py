@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from medhome import roles
+from medhome.second_factor import enrol
 
 # One local account per role, to try each role's work in `make run`.
 USERS = {
@@ -26,12 +27,14 @@ class Command(BaseCommand):
         roles.sync_roles()
         User = get_user_model()
         for username, role in USERS.items():
-            if User.objects.filter(username=username).exists():
+            user = User.objects.filter(username=username).first()
+            if user is not None:
                 self.stdout.write(f"{role}: '{username}' exists (password printed on first run)")
-                continue
-            password = secrets.token_urlsafe(12)
-            user = User.objects.create_user(
-                username, f"{username}@example.org", password, is_staff=True
-            )
-            user.groups.set([Group.objects.get(name=role)])
-            self.stdout.write(f"{role}: sign in as '{username}' with password: {password}")
+            else:
+                password = secrets.token_urlsafe(12)
+                user = User.objects.create_user(
+                    username, f"{username}@example.org", password, is_staff=True
+                )
+                user.groups.set([Group.objects.get(name=role)])
+                self.stdout.write(f"{role}: sign in as '{username}' with password: {password}")
+            self.stdout.write(f"  '{username}' authenticator: {enrol(user).uri}")
