@@ -141,6 +141,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: everything after it (rate limits, lockout, logs) sees the real client address.
     "medhome.clientip.RealClientAddressMiddleware",
+    # Before anything reads the body: too large -> 413 without reading it.
+    "medhome.bodylimit.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -222,6 +224,11 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11_534_336
+# The largest request body accepted, checked before it is read (medhome/bodylimit.py):
+# 11 MiB on public pages (a 10 MB file and its form), 50 MiB in the admin. The cluster's
+# nginx sets the same: client_max_body_size 11m; and 50m in location /admin/.
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 11 * 1024 * 1024)
+STAFF_MAX_REQUEST_BODY_BYTES = env_int("STAFF_MAX_REQUEST_BODY_BYTES", 50 * 1024 * 1024)
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "en"

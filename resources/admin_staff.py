@@ -215,12 +215,16 @@ class SubmissionAdmin(QueueItemAdmin):
             raise PermissionDenied
         if not submission.file:
             raise Http404
-        return FileResponse(
+        response = FileResponse(
             submission.file.open("rb"),
             as_attachment=True,
             filename=submission.original_filename or submission.file.name.rsplit("/", 1)[-1],
             content_type="application/octet-stream",
         )
+        # Never rendered by the browser, whatever the file holds.
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
 
     @admin.action(
         description=_("Accept: create a draft resource from each selected submission"),

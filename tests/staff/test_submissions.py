@@ -1,8 +1,6 @@
 """The "Share a tool or update" form, its upload checks, and moderation in the admin."""
 
-import io
 import re
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,21 +12,12 @@ from medhome.roles import CONTENT_EDITOR, NEWSLETTER_MANAGER
 from resources.models import Decision, Resource, Submission
 from resources.share import ShareForm
 from resources.uploads import MAX_UPLOAD_BYTES, OOXML_TYPES
+from tests.resources import files
 from tests.staff.factories import ResourceTypeFactory, SubmissionFactory, staff_user
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-OLE2 = bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504
-
-
-def ooxml(main_type):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr(
-            "[Content_Types].xml",
-            f'<?xml version="1.0"?><Types><Override PartName="/x" ContentType="{main_type}"/></Types>',
-        )
-        package.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
+PDF = files.pdf()
+OLE2 = files.ole2()
+ooxml = files.ooxml
 
 
 @pytest.fixture(autouse=True)
