@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "resources",
     "mentorship",
     "newsletter",
+    "events",
 ]
 
 MIDDLEWARE = [
