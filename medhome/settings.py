@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "resources",
     "mentorship",
     "newsletter",
+    "events",
 ]
 
 MIDDLEWARE = [
