@@ -12,17 +12,30 @@ WORKERS ?= 2
 
 # Local-only values; production sets its own environment (see .env.example).
 LOCAL_ENV := DEBUG=true SECRET_KEY=local-development-only-not-secret
-.PHONY: help venv run serve test test-quick lint format bench messages static demo clean
+.PHONY: help venv run serve test test-quick lint format bench messages static demo clean lock audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-# The venv is rebuilt only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml scripts/deps.py
+# Every package, direct and indirect, is installed from requirements.lock with its hash
+# checked. pyproject.toml names the direct pins; `make lock` turns them into the lock.
+LOCK := requirements.lock
+$(VENV)/.installed: $(LOCK) pyproject.toml
 	@test -x $(PY) || $$(scripts/find-python.sh) -m venv $(VENV)
+	@$$(scripts/find-python.sh) scripts/lock_check.py
 	@$(PY) -m pip install -q --upgrade pip >/dev/null
-	@$(PY) scripts/deps.py test | $(PY) -m pip install -q -r /dev/stdin 2> >(grep -v "^WARNING: Location" >&2)
+	@$(PY) -m pip install -q --require-hashes --no-deps -r $(LOCK) 2> >(grep -v "^WARNING: Location" >&2)
 	@touch $@
+
+lock: ## Regenerate requirements.lock (every package, hashed) from pyproject.toml; run after changing or merging a pin
+	@test -x $(PY) || $$(scripts/find-python.sh) -m venv $(VENV)
+	@test -x $(VENV)/bin/uv || $(PY) -m pip install -q "$$(grep -o '"uv==[^"]*"' pyproject.toml | tr -d '"')"
+	@$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+	  --python-version 3.12 --quiet -o $(LOCK)
+	@echo "requirements.lock regenerated; commit it with pyproject.toml."
+
+audit: venv ## Check the locked packages for known vulnerabilities (pip-audit); says so when the database is unreachable
+	@scripts/audit.sh
 
 venv: $(VENV)/.installed ## Create .venv and install the pinned packages
 

@@ -354,10 +354,18 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     # request or two more through. Accepted for one instance; the cluster uses Redis.
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+# Every record passes through the filter that replaces email addresses and phone numbers
+# (medhome/logfilters.py); Django's own loggers are routed here too, not to its handlers.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_personal_data": {"()": "medhome.logfilters.RedactPersonalData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.csp": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.security.csp": {"level": "WARNING"},
+    },
 }
