@@ -131,19 +131,6 @@ PREFERENCES_MARK = "medhome-preferences-url-0d7f3a"
 _TOKEN_MARK = "medhome-token-0d7f3a"  # noqa: S105 - a stand-in, not a secret
 
 
-def issue_sections(issue, topic_ids: frozenset) -> list:
-    """The issue's sections for a reader of these topics (the issue's own order when the
-    model does not personalise them). Sections must be prefetched for big sends."""
-    sections_for = getattr(issue, "sections_for", None)
-    if sections_for is not None:
-        return list(sections_for(topic_ids))
-    return list(issue.sections.all())
-
-
-def personalises_by_topic(issue) -> bool:
-    return hasattr(issue, "sections_for")
-
-
 class IssueRenderer:
     """Builds an issue's messages for many subscribers.
 
@@ -176,7 +163,10 @@ class IssueRenderer:
             with translation.override(language):
                 context = {
                     "issue": issue,
-                    "sections": issue_sections(issue, topic_ids),
+                    # The sections on the reader's topics first, then what is new in
+                    # those topics since the last issue (Issue.sections_for).
+                    "sections": issue.sections_for(topic_ids),
+                    "new_in_topics": issue.new_in_topics(topic_ids),
                     "issue_url": absolute(issue.get_absolute_url()),
                     "test": test,
                     "unsubscribe_url": UNSUBSCRIBE_MARK,
@@ -235,8 +225,6 @@ class IssueRenderer:
     ) -> PreparedMessage:
         """`subscriber` needs only pk, email and language (a row, not a model instance)."""
         language = subscriber.language
-        if not personalises_by_topic(self.issue):
-            topic_ids = frozenset()
         subject, text, html, frame, text_head, html_head, end = self._render(
             language, topic_ids, test
         )
@@ -275,13 +263,19 @@ class IssueRenderer:
         return message
 
 
-def subscriber_topic_ids(subscriber) -> frozenset:
-    if not subscriber.pk:
-        return frozenset()
-    return frozenset(subscriber.topics.values_list("pk", flat=True))
-
-
-def issue_message(issue, subscriber, *, to: str | None = None, test: bool = False):
-    """The issue as mailed to one subscriber (previews, tests, one-off sends)."""
-    topic_ids = subscriber_topic_ids(subscriber) if personalises_by_topic(issue) else frozenset()
-    return IssueRenderer(issue).message(subscriber, topic_ids=topic_ids, to=to, test=test)
+def issue_message(
+    issue,
+    subscriber,
+    *,
+    to: str | None = None,
+    test: bool = False,
+    topic_ids: frozenset[int] | None = None,
+):
+    """The issue as mailed to one subscriber (previews, tests, one-off sends): the
+    sections on their topics first, then what is new in those topics since the last
+    issue. Big sends use one IssueRenderer for all (services.issue_send)."""
+    if topic_ids is None:
+        topic_ids = subscriber.topic_ids()
+    return IssueRenderer(issue).message(
+        subscriber, topic_ids=frozenset(topic_ids), to=to, test=test
+    )

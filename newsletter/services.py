@@ -72,7 +72,8 @@ def subscriber_update_preferences(*, subscriber: Subscriber, language: str, topi
 
 
 def issue_for_sending(issue_id: int) -> Issue:
-    sections = IssueSection.objects.select_related("resource")
+    # The resources' topics put each subscriber's topics first (Issue.sections_for).
+    sections = IssueSection.objects.select_related("resource").prefetch_related("resource__topics")
     return Issue.objects.prefetch_related(Prefetch("sections", queryset=sections)).get(pk=issue_id)
 
 
@@ -223,11 +224,7 @@ def _send_batch(claim: Claim, recipients: list[Recipient], renderer) -> None:
     recipients = [r for r in recipients if r.status == SubscriberStatus.CONFIRMED]
     if not recipients:
         return
-    topics = (
-        _topic_sets([r.pk for r in recipients])
-        if emails.personalises_by_topic(renderer.issue)
-        else {}
-    )
+    topics = _topic_sets([r.pk for r in recipients])
     # One SMTP connection for the whole batch.
     with mail.mailers.default as connection:
         deliver = _deliverer(connection)
