@@ -1,0 +1,43 @@
+"""The storage layer for uploaded files (settings.STORAGES, through django-storages).
+
+Two storages: "default" holds public documents (promise and plan PDFs, resource
+files), linked from pages at MEDIA_URL and served by the site (medhome.media);
+"private" holds what the public uploads with a submission, which has no public
+address at all: staff download it through the admin. Both are folders under var/
+by default, or two prefixes of one S3-compatible bucket when S3_BUCKET is set.
+"""
+
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+from django.utils.encoding import filepath_to_uri
+from storages.backends.s3 import S3Storage
+
+
+class PublicS3Storage(S3Storage):
+    """Public documents in the bucket, linked at the site's MEDIA_URL (the site streams
+    them with its own caching headers, so the bucket itself stays private)."""
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        return urljoin(settings.MEDIA_URL, filepath_to_uri(name))
+
+
+class NoPublicAddress:
+    def url(self, name, *args, **kwargs):
+        raise ValueError("Private files have no public address.")
+
+
+class PrivateS3Storage(NoPublicAddress, S3Storage):
+    pass
+
+
+class PrivateFileSystemStorage(NoPublicAddress, FileSystemStorage):
+    def __init__(self, **kwargs):
+        kwargs["base_url"] = None
+        super().__init__(**kwargs)
+
+
+def private_storage():
+    """The storage for private uploads; a callable, so settings decide it at run time."""
+    return storages["private"]
