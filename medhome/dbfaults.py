@@ -6,7 +6,9 @@ processor, and a Retry-After. The next request opens a fresh connection, so the 
 recovers by itself when the database is back.
 """
 
+import math
 import select
+import threading
 import time
 
 from django.conf import settings
@@ -16,6 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 UNAVAILABLE = (OperationalError, InterfaceError)
+# When the request in this thread must have its answer from the database by (monotonic).
+_request = threading.local()
 
 
 def database_unavailable(error: BaseException | None) -> bool:
@@ -40,7 +44,14 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        # Every database wait of this request shares one budget (install_client_timeout),
+        # so a frozen server costs a page DB_CLIENT_TIMEOUT in all, not per query.
+        if settings.DB_CLIENT_TIMEOUT:
+            _request.deadline = time.monotonic() + settings.DB_CLIENT_TIMEOUT
+        try:
+            return self.get_response(request)
+        finally:
+            _request.deadline = math.inf
 
     def process_exception(self, request, exception):
         if database_unavailable(exception):
@@ -54,13 +65,13 @@ class DatabaseUnavailableMiddleware:
 
 def install_client_timeout(seconds: float) -> None:
     """Bound every wait on PostgreSQL (connecting and each query) to `seconds` in this
-    process. A frozen server still accepts TCP and never answers, which neither
+    process, and all of one request's waits together to the same. A frozen server still accepts TCP and never answers, which neither
     connect_timeout nor statement_timeout can catch; psycopg2's wait callback can."""
     import psycopg2
     from psycopg2 import extensions
 
     def wait(conn):
-        deadline = time.monotonic() + seconds
+        deadline = min(time.monotonic() + seconds, getattr(_request, "deadline", math.inf))
         while True:
             state = conn.poll()
             if state == extensions.POLL_OK:

@@ -322,6 +322,9 @@ else:
     raise ImproperlyConfigured("EMAIL_MODE must be 'file' or 'smtp'.")
 
 # --- Background tasks ---------------------------------------------------------------
+# A newsletter worker holds a batch this long (renewing it while it works); a batch
+# whose worker died goes to the next worker once its claim expires.
+NEWSLETTER_CLAIM_SECONDS = env_int("NEWSLETTER_CLAIM_SECONDS", 120)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Auth -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medhome.settings")
 # The web process bounds its database waits (see DB_* in medhome/settings.py): a page
 # must answer within a few seconds even when the database is frozen.
 os.environ.setdefault("DB_STATEMENT_TIMEOUT_MS", "5000")
-os.environ.setdefault("DB_CLIENT_TIMEOUT", "6")
+os.environ.setdefault("DB_CLIENT_TIMEOUT", "5")
 application = get_wsgi_application()
 
 

@@ -105,9 +105,7 @@ def test_a_database_error_in_a_view_is_a_translated_503_with_retry_after(monkeyp
 
 
 def _settings_in_subprocess(env_changes: dict, expression: str) -> str:
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT", "DATABASE_URL"}
-    }
+    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT", "DATABASE_URL"}}
     env.update(env_changes, DJANGO_SETTINGS_MODULE="medhome.settings")
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {expression}"],
