@@ -241,7 +241,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # MEDIA_URL in both cases (medhome.media); private ones only to staff, as downloads.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT.parent / "private")))
+# Empty: a folder "private" beside MEDIA_ROOT (medhome.storage.private_root).
+PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT")
 # How long browsers and shared caches may keep a public file (names of uploads change
 # when the file does, as Django never overwrites).
 MEDIA_MAX_AGE = env_int("MEDIA_MAX_AGE", 86_400)
@@ -270,10 +271,7 @@ if S3_BUCKET:
 else:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "private": {
-            "BACKEND": "medhome.storage.PrivateFileSystemStorage",
-            "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
-        },
+        "private": {"BACKEND": "medhome.storage.PrivateFileSystemStorage"},
     }
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -7,11 +7,13 @@ address at all: staff download it through the admin. Both are folders under var/
 by default, or two prefixes of one S3-compatible bucket when S3_BUCKET is set.
 """
 
+from pathlib import Path
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.utils.encoding import filepath_to_uri
+from django.utils.functional import cached_property
 from storages.backends.s3 import S3Storage
 
 
@@ -32,10 +34,20 @@ class PrivateS3Storage(NoPublicAddress, S3Storage):
     pass
 
 
+def private_root() -> Path:
+    """PRIVATE_MEDIA_ROOT, or a folder "private" beside MEDIA_ROOT."""
+    return Path(settings.PRIVATE_MEDIA_ROOT or Path(settings.MEDIA_ROOT).parent / "private")
+
+
 class PrivateFileSystemStorage(NoPublicAddress, FileSystemStorage):
-    def __init__(self, **kwargs):
-        kwargs["base_url"] = None
-        super().__init__(**kwargs)
+    # Read from the settings when first used (and again when MEDIA_ROOT changes).
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, str(private_root()))
+
+    @cached_property
+    def base_url(self):
+        return None
 
 
 def private_storage():

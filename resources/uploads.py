@@ -11,7 +11,6 @@ import os
 import uuid
 import zipfile
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +93,3 @@ def validate_upload(upload) -> None:
 
 class SubmissionStorage(PrivateFileSystemStorage):
     """What the initial migration names; the field now uses medhome.storage.private_storage."""
-
-    def __init__(self, **kwargs):
-        super().__init__(location=str(settings.PRIVATE_MEDIA_ROOT), **kwargs)

@@ -21,10 +21,7 @@ def media_dirs(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "private": {
-            "BACKEND": "medhome.storage.PrivateFileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private")},
-        },
+        "private": {"BACKEND": "medhome.storage.PrivateFileSystemStorage"},
     }
     storages._storages = {}  # built again from the settings above
     default_storage._wrapped = empty
