@@ -9,8 +9,8 @@ stream, or a sound OOXML package (every member's checksum verified, the
 matching main part, no HTML, SVG or script parts, no zip bomb). Anything
 that also reads as HTML, SVG or script anywhere in its bytes is refused, so
 a polyglot cannot be opened as a page. Files are stored under a random name
-outside MEDIA_ROOT, so they are never served to the public; staff download
-them from the admin as attachments with nosniff.
+in the private storage (medhome.storage), so they are never served to the
+public; staff download them from the admin as attachments with nosniff.
 """
 
 import logging
@@ -18,16 +18,13 @@ import os
 import re
 import uuid
 import zipfile
-from pathlib import Path
 
 import olefile
 import pypdf
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
-from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from medhome.storage import PrivateFileSystemStorage
 
 logger = logging.getLogger(__name__)
 
@@ -61,22 +58,6 @@ ACTIVE_MARKUP = re.compile(
 )
 # Members of an OOXML package that carry web content or scripts.
 ACTIVE_MEMBER = re.compile(r"\.(?:html?|xhtml|mht|svg|js|vbs|xsl|xslt)$|vbaProject", re.IGNORECASE)
-
-
-@deconstructible
-class SubmissionStorage(FileSystemStorage):
-    """A folder beside MEDIA_ROOT ("private"), with no public URL."""
-
-    @cached_property
-    def base_location(self):
-        return str(Path(settings.MEDIA_ROOT).parent / "private")
-
-    @cached_property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Submitted files have no public address.")
 
 
 def submission_upload_to(instance, filename):
@@ -192,3 +173,7 @@ def validate_upload(upload) -> None:
     upload.seek(0)
     if not ok:
         raise _bad_content()
+
+
+class SubmissionStorage(PrivateFileSystemStorage):
+    """What the initial migration names; the field now uses medhome.storage.private_storage."""
