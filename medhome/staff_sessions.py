@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 SIGNED_IN = "staff_signed_in_at"
 LAST_SEEN = "staff_last_seen_at"
+# "Last seen" is written at most this often, so most requests do not write the session.
+SEEN_RESOLUTION_SECONDS = 60
 
 
 @receiver(user_logged_in, dispatch_uid="medhome.staff_sessions.start")
@@ -53,7 +55,7 @@ class StaffSessionMiddleware:
             if expired(request.session, now):
                 logout(request)
                 messages.info(request, _("Your session ended. Please sign in again."))
-            else:
+            elif now - request.session.get(LAST_SEEN, 0) >= SEEN_RESOLUTION_SECONDS:
                 request.session[LAST_SEEN] = int(now)
                 request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
         return self.get_response(request)
