@@ -155,8 +155,8 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(client, django_as
     # session, user, the user's permissions (2: user and group), needs review
     # (count + first items, for questions and for resources: 4), open queue
     # items (1: counts by status), broken links (count + first items: 2), the
-    # admin's "recent actions" (1), the second factor's device (1).
-    with django_assert_num_queries(13):
+    # admin's "recent actions" (1), the session's second factor (django-otp: 2).
+    with django_assert_num_queries(14):
         assert client.get(reverse("admin:index")).status_code == 200
     _dashboard_data(20)
     with django_assert_num_queries(12):
