@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "mentorship",
     "newsletter",
     "events",
+    "toolkit",
 ]
 
 MIDDLEWARE = [

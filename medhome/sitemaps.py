@@ -12,6 +12,7 @@ from mentorship.sitemaps import (
 )
 from newsletter.sitemaps import IssueSitemap, NewsletterIndexSitemap
 from resources.sitemaps import ResourcePagesSitemap, ResourceSitemap
+from toolkit.sitemaps import ToolkitSitemap
 
 
 class StaticViewSitemap(Sitemap):
@@ -54,4 +55,5 @@ SITEMAPS = {
     "issues": IssueSitemap,
     "event-pages": EventPagesSitemap,
     "events": EventSitemap,
+    "toolkit": ToolkitSitemap,
 }
