@@ -36,6 +36,13 @@ class QuestionQuerySet(PublishableQuerySet):
             self, query, SEARCH_FIELDS, trigram_fields=("question",), headline_fields=("answer",)
         )
 
+    def for_landing(self, *, audiences, categories):
+        """Questions tagged for any of these audiences or in any of these categories."""
+        tagged = Question.objects.filter(audiences__slug__in=audiences).values("pk")
+        return (
+            self.filter(pk__in=tagged) | self.filter(category__slug__in=categories)
+        ).select_related("category")
+
 
 class Question(Publishable):
     category = models.ForeignKey(

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from faq.sitemaps import FaqSitemap
+from medhome.audiences import AudienceSitemap
 from medhome.models import Page
 from mentorship.sitemaps import MentorSitemap, StateSitemap
 from newsletter.sitemaps import IssueSitemap, NewsletterIndexSitemap
@@ -39,6 +40,7 @@ SITEMAPS = {
     "pages": PageSitemap,
     "faq": FaqSitemap,
     "resource-pages": ResourcePagesSitemap,
+    "audiences": AudienceSitemap,
     "resources": ResourceSitemap,
     "states": StateSitemap,
     "mentors": MentorSitemap,

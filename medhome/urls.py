@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
-from medhome import search_views, views
+from medhome import audiences, search_views, views
 from medhome.sitemaps import SITEMAPS
 
 handler500 = "medhome.views.server_error"
@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("contact/", views.contact, name="contact"),
     path("faq/", include("faq.urls")),
+    path("resources/for/<slug:slug>/", audiences.AudienceView.as_view(), name="audience"),
     path("resources/", include("resources.urls")),
     path("", include("mentorship.urls")),
     path("newsletter/", include("newsletter.urls")),

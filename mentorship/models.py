@@ -1,7 +1,7 @@
 import unicodedata
 
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +52,16 @@ class StateQuerySet(PublishableQuerySet):
             return self.none()
         return self.filter(
             Q(code__in=_names_matching(q)) | _text_contains(["overview_en", "overview_es"], q)
+        )
+
+    def map_summary(self) -> dict:
+        """Counts over these states (the map's and the home page's summary), in one query."""
+        return self.with_map_data().aggregate(
+            total=Count("pk"),
+            team=Count("pk", filter=Q(has_team=True)),
+            plan=Count("pk", filter=Q(qi_plan__isnull=False)),
+            promise=Count("pk", filter=Q(promise__isnull=False)),
+            updated=Max("updated_at"),
         )
 
 

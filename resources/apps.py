@@ -12,7 +12,3 @@ class ResourcesConfig(AppConfig):
         from .search import site_search
 
         register_provider("resources", site_search, order=20)
-
-        # The staff workflow's admin: submissions queue, link checker, CSV, and
-        # a Resource admin when resources/admin.py has not registered one.
-        from resources import admin_staff  # noqa: F401

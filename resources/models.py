@@ -62,6 +62,11 @@ class ResourceQuerySet(PublishableQuerySet):
         """What a result card shows: the type and the language versions."""
         return self.select_related("resource_type").prefetch_related("versions")
 
+    def for_audiences(self, slugs):
+        """Resources for any of these audiences, each once."""
+        through = Resource.audiences.through.objects.filter(audience__slug__in=slugs)
+        return self.filter(pk__in=through.values("resource_id"))
+
     def search(self, query):
         return search.search(
             self,
