@@ -67,6 +67,14 @@ class ResourceQuerySet(PublishableQuerySet):
         through = Resource.audiences.through.objects.filter(audience__slug__in=slugs)
         return self.filter(pk__in=through.values("resource_id"))
 
+    def on_topics(self, topic_ids):
+        """Resources filed under any of these topics (each once)."""
+        return self.filter(pk__in=Resource.objects.filter(topics__in=topic_ids).values("pk"))
+
+    def went_live_between(self, start, end):
+        """Published resources that appeared on the site after `start`, up to `end`."""
+        return self.published().filter(publish_at__gt=start, publish_at__lte=end)
+
     def search(self, query):
         return search.search(
             self,
