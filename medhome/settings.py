@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "resources",
     "mentorship",
     "newsletter",
+    "events",
 ]
 
 MIDDLEWARE = [

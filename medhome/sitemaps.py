@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from events.sitemaps import EventPagesSitemap, EventSitemap
 from faq.sitemaps import FaqSitemap
 from medhome.audiences import AudienceSitemap
 from medhome.models import Page
@@ -46,4 +47,6 @@ SITEMAPS = {
     "mentors": MentorSitemap,
     "newsletter": NewsletterIndexSitemap,
     "issues": IssueSitemap,
+    "event-pages": EventPagesSitemap,
+    "events": EventSitemap,
 }

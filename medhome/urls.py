@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("resources/", include("resources.urls")),
     path("", include("mentorship.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("events/", include("events.urls")),
     path("search/", search_views.site_search, name="search"),
     # Pages staff write (About the center, ...); keep it last, it matches any slug.
     path("<slug:slug>/", views.PageView.as_view(), name="page"),

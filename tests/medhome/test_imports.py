@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["medhome", "faq", "resources", "mentorship", "newsletter"]
+PACKAGES = ["medhome", "faq", "resources", "mentorship", "newsletter", "events"]
 # app -> the apps it may import. medhome's site layer (urls, sitemaps, the audience
 # pages) composes the apps; the apps may use medhome's shared modules.
 ALLOWED = {
@@ -13,6 +13,7 @@ ALLOWED = {
     "resources": {"medhome"},
     "mentorship": {"medhome", "resources"},
     "newsletter": {"medhome", "resources"},
+    "events": {"medhome", "resources"},
 }
 # The medhome modules the apps build on; these must import no app.
 SHARED = {
