@@ -5,7 +5,12 @@ from events.sitemaps import EventPagesSitemap, EventSitemap
 from faq.sitemaps import FaqSitemap
 from medhome.audiences import AudienceSitemap
 from medhome.models import Page
-from mentorship.sitemaps import MentorSitemap, StateSitemap
+from mentorship.sitemaps import (
+    ComparePageSitemap,
+    MentorSitemap,
+    StateFactSheetSitemap,
+    StateSitemap,
+)
 from newsletter.sitemaps import IssueSitemap, NewsletterIndexSitemap
 from resources.sitemaps import ResourcePagesSitemap, ResourceSitemap
 
@@ -45,6 +50,8 @@ SITEMAPS = {
     "resources": ResourceSitemap,
     "states": StateSitemap,
     "mentors": MentorSitemap,
+    "state-compare": ComparePageSitemap,
+    "state-fact-sheets": StateFactSheetSitemap,
     "newsletter": NewsletterIndexSitemap,
     "issues": IssueSitemap,
     "event-pages": EventPagesSitemap,
