@@ -15,6 +15,7 @@ from .models import Question
 
 
 def site_search(query: search.Query, limit: int) -> SearchGroup:
+    query = search.prepare(query)
     matches = (
         Question.objects.published()
         .search(query)

@@ -111,6 +111,14 @@ def content_words(text: str) -> list[str]:
 # PostgreSQL ------------------------------------------------------------------------
 
 
+def nothing(queryset):
+    """No rows, with the annotations callers order and read by."""
+    return queryset.none().annotate(
+        search_rank=Value(0.0, output_field=FloatField()),
+        search_headline=Value("", output_field=TextField()),
+    )
+
+
 def coverage(index: Index, lang: str, text: str):
     """How much of the title the query covers (0–1], by characters."""
     title = index.expression(index.title_fields[0], lang)
@@ -139,7 +147,7 @@ class PostgresEngine:
         config = CONFIGS[lang]
         found = words(text)
         if not found:
-            return queryset.none()
+            return nothing(queryset)
         query = SearchQuery(text, config=config, search_type="websearch")
         queryset = queryset.alias(search_vector=self.vector(index, lang)).filter(
             search_vector=query
@@ -194,7 +202,7 @@ class PostgresEngine:
     def suggest(self, queryset, text: str, index: Index, lang: str):
         found = words(text)
         if not found:
-            return queryset.none()
+            return nothing(queryset)
         terms = _tsquery_terms(found[:-1], ":A") + _tsquery_terms(found[-1:], ":*A")
         query = SearchQuery(" & ".join(terms), config=CONFIGS[lang], search_type="raw")
         return (
@@ -299,7 +307,7 @@ class SqliteEngine:
     def search(self, queryset, text: str, index: Index, lang: str):
         required = content_words(text)
         if not required:
-            return queryset.none()
+            return nothing(queryset)
         fts = self.table(index, lang)
         match = " ".join(_fts_string(w) for w in required)
         queryset = queryset.filter(
@@ -351,7 +359,7 @@ class SqliteEngine:
     def suggest(self, queryset, text: str, index: Index, lang: str):
         found = words(text)
         if not found or not index.title_fields:
-            return queryset.none()
+            return nothing(queryset)
         fts = self.table(index, lang)
         terms = [_fts_string(w) for w in found[:-1]] + [_fts_string(found[-1]) + "*"]
         match = "{" + " ".join(index.title_fields) + "} : (" + " ".join(terms) + ")"

@@ -22,6 +22,7 @@ def _truncate(text: str, words: int = 30) -> str:
 
 
 def state_search(query: search.Query, limit: int) -> SearchGroup:
+    query = search.prepare(query)
     matches = State.objects.published().search(query).order_by("code")
     rows, count = top_with_count(matches, limit)
     hits = [
@@ -45,6 +46,7 @@ def state_search(query: search.Query, limit: int) -> SearchGroup:
 
 
 def mentor_search(query: search.Query, limit: int) -> SearchGroup:
+    query = search.prepare(query)
     matches = Mentor.objects.published().search(query).order_by("name", "pk")
     rows, count = top_with_count(matches, limit)
     hits = [

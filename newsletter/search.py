@@ -15,6 +15,7 @@ from .models import Issue, IssueSection
 
 
 def site_search(query: search.Query, limit: int) -> SearchGroup:
+    query = search.prepare(query)
     in_issue = search.search(Issue.objects.all(), query).values("pk")
     in_sections = search.search(IssueSection.objects.all(), query).values("issue_id")
     matches = (

@@ -13,6 +13,7 @@ from .models import Resource
 
 
 def site_search(query: search.Query, limit: int) -> SearchGroup:
+    query = search.prepare(query)
     matches = (
         Resource.objects.published()
         .search(query)
