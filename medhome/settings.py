@@ -81,6 +81,10 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 # Preloading is a one-way organisational decision, so it is opt-in.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# How many proxies of ours stand in front of the app (nginx: 1). The client's
+# address is read from X-Forwarded-For that many hops from the right; whatever a
+# client writes further left is ignored (medhome/clientip.py). 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
@@ -118,6 +122,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
+    "django_ratelimit",
     "django_tasks_db",
     "simple_history",
     "medhome",
@@ -125,9 +130,12 @@ INSTALLED_APPS = [
     "resources",
     "mentorship",
     "newsletter",
+    "events",
 ]
 
 MIDDLEWARE = [
+    # First: everything after it (rate limits, lockout, logs) sees the real client address.
+    "medhome.clientip.RealClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -140,6 +148,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Every public POST spends from the client's budget in the shared cache.
+    "medhome.ratelimit.PublicPostRateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "medhome.urls"
@@ -266,13 +276,26 @@ CENTER = {
     "fax": "847-228-7035",
     "email": "medical_home@aap.org",
 }
-# Public forms: how many submissions one address may make an hour.
+# Public forms: how many submissions one address (and one email address) may make an hour.
 PUBLIC_FORM_RATE_LIMIT = env_int("PUBLIC_FORM_RATE_LIMIT", 5)
+# How long a form's single-use "form started" token stays valid.
+PUBLIC_FORM_MAX_AGE = env_int("PUBLIC_FORM_MAX_AGE", 2 * 3600)
+# Every other public POST, per client address, by URL name ("N/s|m|h|d"); see medhome/ratelimit.py.
+RATE_LIMITS = {
+    "default": env_str("PUBLIC_POST_RATE_LIMIT", "30/h"),
+    "faq:feedback": env_str("FAQ_FEEDBACK_RATE_LIMIT", "10/h"),
+}
+# django-ratelimit counts in the shared default cache (database here, Redis in the cluster).
+RATELIMIT_USE_CACHE = "default"
 # Bots fill forms faster than people; a submission sooner than this is refused.
 PUBLIC_FORM_MIN_SECONDS = env_int("PUBLIC_FORM_MIN_SECONDS", 3)
 
 # W021 asks for HSTS preloading, which stays an explicit opt-in (SECURE_HSTS_PRELOAD).
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # The database cache increments without a lock: under a race a limit may let a
+    # request or two more through. Accepted for one instance; the cluster uses Redis.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from events.sitemaps import EventPagesSitemap, EventSitemap
 from faq.sitemaps import FaqSitemap
 from medhome.models import Page
 from mentorship.sitemaps import MentorSitemap, StateSitemap
@@ -44,4 +45,6 @@ SITEMAPS = {
     "mentors": MentorSitemap,
     "newsletter": NewsletterIndexSitemap,
     "issues": IssueSitemap,
+    "event-pages": EventPagesSitemap,
+    "events": EventSitemap,
 }

@@ -76,12 +76,25 @@ def confirmation_message(subscriber) -> EmailMultiAlternatives:
     return _message(subscriber, "confirm", {"confirm_url": confirm_url})
 
 
-def issue_message(issue, subscriber, *, to: str | None = None, test: bool = False):
-    """The issue as mailed to one subscriber. Sections must be prefetched for big sends."""
+def issue_message(
+    issue,
+    subscriber,
+    *,
+    to: str | None = None,
+    test: bool = False,
+    topic_ids: frozenset[int] | None = None,
+):
+    """The issue as mailed to one subscriber: the sections on their topics first, then
+    what is new in those topics since the last issue. Prefetch the sections (see
+    services.issue_for_sending) and the subscribers' topics for big sends; the
+    message depends only on the language and `topic_ids` besides the address."""
+    if topic_ids is None:
+        topic_ids = subscriber.topic_ids()
     with translation.override(subscriber.language):
         context = {
             "issue": issue,
-            "sections": list(issue.sections.all()),
+            "sections": issue.sections_for(topic_ids),
+            "new_in_topics": issue.new_in_topics(topic_ids),
             "issue_url": absolute(issue.get_absolute_url()),
             "test": test,
         }

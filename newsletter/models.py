@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -8,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from medhome import search
 from medhome.models import Publishable, PublishableQuerySet
 from medhome.text import render_markdown
+from resources.models import Resource
+
+# The "New in your topics" block of an issue lists at most this many resources.
+NEW_IN_TOPICS_LIMIT = 5
+# Without an earlier issue, "new" means published this long before the issue date
+# (the newsletter is bi-weekly).
+NEW_IN_TOPICS_WINDOW = timedelta(days=14)
 
 # Slugs an issue may not take: these addresses belong to the newsletter's own pages.
 RESERVED_SLUGS = {"feed", "thanks", "confirm", "preferences", "unsubscribe"}
@@ -97,6 +106,12 @@ class Subscriber(models.Model):
         self.unsubscribed_at = None
         self.save(update_fields=["status", "confirmed_at", "unsubscribed_at", "updated_at"])
 
+    def topic_ids(self) -> frozenset[int]:
+        """The chosen topics' ids; reads a `prefetch_related("topics")` when there is one."""
+        if self.pk is None:
+            return frozenset()
+        return frozenset(topic.pk for topic in self.topics.all())
+
     def unsubscribe(self) -> None:
         if self.status == SubscriberStatus.UNSUBSCRIBED:
             return
@@ -170,6 +185,46 @@ class Issue(Publishable):
     def intro_html(self):
         return render_markdown(self.intro)
 
+    # --- What each subscriber's copy features: their topics ------------------------
+    # Both take a set of topic ids, so a sender may cache a render per
+    # (language, topic set); prefetch `sections__resource__topics` for a big send.
+    def sections_for(self, topic_ids=()) -> list["IssueSection"]:
+        """The sections in their order, those whose resource is on one of the topics first."""
+        sections = list(self.sections.all())
+        wanted = set(topic_ids)
+        if not wanted:
+            return sections
+        # sorted() is stable: within each group the staff's order holds.
+        return sorted(sections, key=lambda section: not (wanted & section.topic_ids()))
+
+    def new_since(self) -> datetime:
+        """When the previous issue went out (or two weeks before this one's date)."""
+        previous = (
+            Issue.objects.filter(sent_at__isnull=False, issue_date__lt=self.issue_date)
+            .exclude(pk=self.pk)
+            .order_by("-issue_date", "-sent_at")
+            .values_list("sent_at", flat=True)
+            .first()
+        )
+        if previous is not None:
+            return previous
+        start = datetime.combine(self.issue_date - NEW_IN_TOPICS_WINDOW, datetime.min.time())
+        return timezone.make_aware(start)
+
+    def new_in_topics(self, topic_ids=(), *, limit: int = NEW_IN_TOPICS_LIMIT):
+        """Resources on these topics published since the previous issue, newest first,
+        leaving out those a section already points to."""
+        if not topic_ids:
+            return []
+        until = self.sent_at or timezone.now()
+        in_sections = [s.resource_id for s in self.sections.all() if s.resource_id]
+        return list(
+            Resource.objects.went_live_between(self.new_since(), until)
+            .on_topics(topic_ids)
+            .exclude(pk__in=in_sections)
+            .order_by("-publish_at", "title")[:limit]
+        )
+
 
 class IssueSection(models.Model):
     issue = models.ForeignKey(
@@ -214,6 +269,12 @@ class IssueSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+    def topic_ids(self) -> frozenset[int]:
+        """The topics of the resource it points to (reads a prefetch when there is one)."""
+        if self.resource_id is None:
+            return frozenset()
+        return frozenset(topic.pk for topic in self.resource.topics.all())
 
     @property
     def text_html(self):

@@ -63,7 +63,8 @@ def subscriber_update_preferences(*, subscriber: Subscriber, language: str, topi
 
 
 def issue_for_sending(issue_id: int) -> Issue:
-    sections = IssueSection.objects.select_related("resource")
+    # The resources' topics put each subscriber's topics first (Issue.sections_for).
+    sections = IssueSection.objects.select_related("resource").prefetch_related("resource__topics")
     return Issue.objects.prefetch_related(Prefetch("sections", queryset=sections)).get(pk=issue_id)
 
 

@@ -60,6 +60,14 @@ class ResourceQuerySet(PublishableQuerySet):
         """What a result card shows: the type and the language versions."""
         return self.select_related("resource_type").prefetch_related("versions")
 
+    def on_topics(self, topic_ids):
+        """Resources filed under any of these topics (each once)."""
+        return self.filter(pk__in=Resource.objects.filter(topics__in=topic_ids).values("pk"))
+
+    def went_live_between(self, start, end):
+        """Published resources that appeared on the site after `start`, up to `end`."""
+        return self.published().filter(publish_at__gt=start, publish_at__lte=end)
+
     def search(self, query):
         """Matches of `query` (a string or a prepared medhome.search.Query), with
         search_rank and search_headline."""
