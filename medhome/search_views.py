@@ -13,8 +13,8 @@ from medhome import ratelimit, search
 # Suggestions: at most this many titles, cached this long per language and prefix.
 SUGGEST_LIMIT = 8
 SUGGEST_CACHE_SECONDS = 300
-# Requests per client per hour (a person typing sends one per pause).
-SUGGEST_RATE_LIMIT = 600
+# Requests per client (a person typing sends one per pause).
+SUGGEST_RATE = "120/m"
 
 
 def prepare_query(request) -> search.Query:
@@ -66,7 +66,7 @@ def suggest(request):
     {"query": ..., "suggestions": [{"title", "url", "kind"}]}. Cached; rate limited
     per client (429 past the limit)."""
     prefix = search.clean_query(request.GET.get("q", ""))[:60]
-    if ratelimit.hit("search-suggest", ratelimit.client_ip(request), limit=SUGGEST_RATE_LIMIT):
+    if ratelimit.hit(request, "search-suggest", rate=SUGGEST_RATE):
         return JsonResponse({"query": prefix, "suggestions": []}, status=429)
     if len(prefix) < 2:
         return JsonResponse({"query": prefix, "suggestions": []})
