@@ -124,6 +124,12 @@ class SearchTerm(models.Model):
     term = models.CharField(_("word without accents"), max_length=60, unique=True)
     word = models.CharField(_("word"), max_length=60)
     count = models.PositiveIntegerField(_("occurrences"), default=1)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        blank=True,
+        help_text=_("The language of the text the word was seen in; empty for both."),
+    )
 
     class Meta:
         verbose_name = _("search word")

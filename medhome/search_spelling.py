@@ -15,15 +15,19 @@ from collections import Counter, defaultdict
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
+from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.expressions import RawSQL
 
-from medhome.search import INDEXES, fold, words
+from medhome.search import INDEXES, active_language, fold, words
 
 # Shorter words are not corrected (too many near neighbours).
 MIN_LENGTH = 4
 # Least trigram similarity of a correction ("famly" → "family" is 0.44).
 SIMILARITY = 0.4
 MAX_TERM = 60
+# Head start of a word in the page's language ("coordinasion" on a Spanish page
+# becomes "coordinación", not "coordination").
+LANGUAGE_BONUS = 0.1
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -47,25 +51,95 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+# Endings by which forms of one word differ (English and Spanish, without accents).
+ENDINGS = frozenset(
+    [
+        "s",
+        "es",
+        "ed",
+        "d",
+        "ing",
+        "ings",
+        "ion",
+        "ions",
+        "ation",
+        "ations",
+        "e",
+        "er",
+        "ers",
+        "or",
+        "ors",
+        "ly",
+        "al",
+        "ally",
+        "ity",
+        "ities",
+        "ies",
+        "y",
+        "ive",
+        "ives",
+        "ment",
+        "ments",
+        "ness",
+        "a",
+        "o",
+        "as",
+        "os",
+        "ar",
+        "ir",
+        "r",
+        "cion",
+        "ciones",
+        "mente",
+        "ado",
+        "ada",
+        "ados",
+        "adas",
+        "ido",
+        "ida",
+        "idos",
+        "idas",
+        "ando",
+        "iendo",
+    ]
+) | {""}
+
+
 def is_variant(word: str, known: str) -> bool:
-    """Another form of the same word (an ending differs): stemming matches it."""
+    """Another form of the same word (only an ending differs, as in "coordinated"
+    and "coordination"): stemming matches it, so it is not corrected."""
     prefix = _common_prefix(word, known)
-    return prefix >= 4 and (
-        prefix >= min(len(word), len(known)) - 1 or prefix >= max(5, len(word) - 3)
-    )
+    return prefix >= 4 and word[prefix:] in ENDINGS and known[prefix:] in ENDINGS
+
+
+def _language(found: set) -> str:
+    """ "en" or "es" for a word seen in one language's text only, "" for both."""
+    return next(iter(found)) if len(found) == 1 else ""
+
+
+def _column_languages(index) -> dict[str, str]:
+    """Each column of the index and the language its text is in ("" if neither)."""
+    columns = {}
+    for name, _weight in index.fields:
+        if name in index.translated:
+            columns[f"{name}_en"] = "en"
+            columns[f"{name}_es"] = "es"
+        else:
+            columns[index.model._meta.get_field(name).column] = ""
+    return columns
 
 
 def _texts(index):
+    """(text, language) of every published row's indexed columns."""
     queryset = index.model._default_manager.all()
     if hasattr(queryset, "published"):
         queryset = queryset.published()
-    columns = []
-    for name, _weight in index.fields:
-        for lang in ("en", "es"):
-            columns += index.columns(name, lang)
-    columns = list(dict.fromkeys(columns))
-    for row in queryset.values_list(*columns).iterator(chunk_size=500):
-        yield from (value for value in row if value)
+    columns = _column_languages(index)
+    names = list(columns)
+    for row in queryset.values_list(*names).iterator(chunk_size=500):
+        for name, value in zip(names, row, strict=True):
+            if value:
+                yield value, columns[name] or "en"
 
 
 def _words_of(text: str):
@@ -81,16 +155,27 @@ def rebuild_vocabulary() -> int:
     from medhome.models import SearchTerm
 
     forms: dict[str, Counter] = defaultdict(Counter)
+    languages: dict[str, set] = defaultdict(set)
+
+    def add(text, lang):
+        for word in _words_of(text):
+            forms[fold(word)][word] += 1
+            languages[fold(word)].add(lang)
+
     # State names are searched by name even where no text mentions them.
     for jurisdiction in JURISDICTIONS:
-        for word in _words_of(f"{jurisdiction.name_en} {jurisdiction.name_es}"):
-            forms[fold(word)][word] += 1
+        add(jurisdiction.name_en, "en")
+        add(jurisdiction.name_es, "es")
     for index in INDEXES.values():
-        for text in _texts(index):
-            for word in _words_of(text):
-                forms[fold(word)][word] += 1
+        for text, lang in _texts(index):
+            add(text, lang)
     terms = [
-        SearchTerm(term=term, word=counter.most_common(1)[0][0], count=sum(counter.values()))
+        SearchTerm(
+            term=term,
+            word=counter.most_common(1)[0][0],
+            count=sum(counter.values()),
+            language=_language(languages[term]),
+        )
         for term, counter in forms.items()
         if len(term) <= MAX_TERM
     ]
@@ -107,15 +192,16 @@ def add_words(instance) -> None:
     index = INDEXES.get(type(instance))
     if index is None or not getattr(instance, "is_public", True):
         return
-    found: dict[str, str] = {}
-    for name, _weight in index.fields:
-        for lang in ("en", "es"):
-            for column in index.columns(name, lang):
-                for word in _words_of(str(getattr(instance, column, "") or "")):
-                    found.setdefault(fold(word), word)
+    found: dict[str, tuple[str, set]] = {}
+    for column, lang in _column_languages(index).items():
+        for word in _words_of(str(getattr(instance, column, "") or "")):
+            found.setdefault(fold(word), (word, set()))[1].add(lang or "en")
     if found:
         SearchTerm.objects.bulk_create(
-            [SearchTerm(term=term, word=word) for term, word in found.items()],
+            [
+                SearchTerm(term=term, word=word, language=_language(langs))
+                for term, (word, langs) in found.items()
+            ],
             ignore_conflicts=True,
         )
 
@@ -125,8 +211,9 @@ def words_added_on_save(sender, instance, raw=False, **kwargs):
         transaction.on_commit(lambda: add_words(instance))
 
 
-def closest(term: str):
-    """The vocabulary word most similar to `term` (folded), or None."""
+def closest(term: str, lang: str = "en"):
+    """The vocabulary word most similar to `term` (folded), or None. Words of the
+    page's language (or of both) get a small head start over the other language's."""
     from medhome.models import SearchTerm
 
     if connection.vendor == "postgresql":
@@ -134,7 +221,15 @@ def closest(term: str):
             SearchTerm.objects.filter(term__trigram_similar=term)
             .annotate(similarity=TrigramSimilarity("term", term))
             .filter(similarity__gte=SIMILARITY)
-            .order_by("-similarity", "-count", "term")
+            .annotate(
+                score=F("similarity")
+                + Case(
+                    When(language__in=[lang, ""], then=Value(LANGUAGE_BONUS)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+            )
+            .order_by("-score", "-count", "term")
             .first()
         )
     grams = {term[i : i + 3] for i in range(len(term) - 2)}
@@ -146,8 +241,12 @@ def closest(term: str):
             (match,),
         )
     )
-    scored = [(similarity(term, c.term), c.count, c) for c in candidates]
-    scored = [s for s in scored if s[0] >= SIMILARITY]
+    scored = []
+    for candidate in candidates:
+        score = similarity(term, candidate.term)
+        if score >= SIMILARITY:
+            score += LANGUAGE_BONUS if candidate.language in (lang, "") else 0.0
+            scored.append((score, candidate.count, candidate))
     if not scored:
         return None
     return max(scored, key=lambda s: (s[0], s[1], [-ord(ch) for ch in s[2].term]))[2]
@@ -173,7 +272,7 @@ def correct_query(text: str) -> str | None:
     for word, term in candidates.items():
         if term in known:
             continue
-        best = closest(term)
+        best = closest(term, active_language())
         if best is not None and not is_variant(term, best.term):
             replacements[word] = best.word
     if not replacements:

@@ -32,6 +32,15 @@ class Migration(migrations.Migration):
                 ),
                 ("word", models.CharField(max_length=60, verbose_name="word")),
                 ("count", models.PositiveIntegerField(default=1, verbose_name="occurrences")),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True,
+                        help_text="The language of the text the word was seen in; empty for both.",
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "search word",
