@@ -306,8 +306,30 @@ class DeliveryStatus(models.TextChoices):
     SKIPPED = "skipped", _("Skipped (no longer subscribed)")
 
 
+class DeliveryQuerySet(models.QuerySet):
+    def claimable(self, issue_id: int, now):
+        """Queued deliveries of an issue that no worker holds: never claimed, or whose
+        claim expired because the worker that took them died."""
+        return self.filter(issue_id=issue_id, status=DeliveryStatus.QUEUED).filter(
+            models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
+        )
+
+    def issues_waiting(self, now):
+        """Ids of issues with deliveries a worker may take now (sends to start or heal)."""
+        waiting = self.filter(status=DeliveryStatus.QUEUED).filter(
+            models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
+        )
+        return waiting.values_list("issue_id", flat=True).distinct().order_by("issue_id")
+
+
 class Delivery(models.Model):
-    """One issue to one subscriber. The unique pair is what makes "never twice" hold."""
+    """One issue to one subscriber. The unique pair is what makes "never twice" hold.
+
+    A worker claims a batch of queued deliveries for a while (`claimed_until`) under a
+    token of its own (`claim`); it records each message as soon as the mail server took
+    it. A worker that dies leaves its claim to expire, and the next worker takes the
+    rest: only the message in flight at the moment of death can go out twice.
+    """
 
     issue = models.ForeignKey(
         Issue, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("issue")
@@ -329,6 +351,10 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    claim = models.UUIDField(_("claimed by"), null=True, blank=True, editable=False)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True, editable=False)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["issue", "pk"]
@@ -338,6 +364,16 @@ class Delivery(models.Model):
             models.UniqueConstraint(
                 fields=["issue", "subscriber"], name="newsletter_delivery_once_per_issue"
             )
+        ]
+        indexes = [
+            # Workers take the next batch in pk order among queued rows only, so a big
+            # send never rescans the rows already sent.
+            models.Index(
+                fields=["issue", "id"],
+                condition=models.Q(status="queued"),
+                name="newsletter_delivery_queued",
+            ),
+            models.Index(fields=["claim"], name="newsletter_delivery_claim"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@
 set -u
 cd "$(dirname "$0")/.."
 port=${1:-8000}
-.venv/bin/python manage.py db_worker &
+.venv/bin/python manage.py worker &
 worker=$!
 .venv/bin/gunicorn medhome.wsgi --bind "127.0.0.1:$port" --workers 2 --access-logfile - &
 web=$!
