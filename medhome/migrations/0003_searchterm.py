@@ -10,7 +10,7 @@ import medhome.search
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("medhome", "0001_initial"),
+        ("medhome", "0002_accessibility_privacy_pages"),
     ]
 
     operations = [
