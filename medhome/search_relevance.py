@@ -12,6 +12,8 @@ searched and ordered as the page orders them.
 """
 
 import json
+import statistics
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -83,13 +85,25 @@ def run_case(case: dict) -> Outcome:
 
 
 def evaluate(cases: list[dict] | None = None) -> dict:
-    """Figures for the current database's engine: precision@3, MRR, and each case."""
-    outcomes = [run_case(case) for case in (cases or load_cases())]
+    """Figures for the current database's engine: precision@3, MRR, the time each
+    query took (correction and the ranked first page, in milliseconds), and the
+    cases below full precision."""
+    outcomes, times = [], []
+    for case in cases or load_cases():
+        started = time.perf_counter()
+        outcomes.append(run_case(case))
+        times.append((time.perf_counter() - started) * 1000)
     n = len(outcomes) or 1
+    times.sort()
     return {
         "engine": connection.vendor,
         "cases": len(outcomes),
         "precision_at_3": round(sum(o.precision for o in outcomes) / n, 4),
         "mrr": round(sum(o.reciprocal_rank for o in outcomes) / n, 4),
+        "latency_ms": {
+            "median": round(statistics.median(times), 1) if times else 0.0,
+            "p95": round(times[int(0.95 * (len(times) - 1))], 1) if times else 0.0,
+            "max": round(times[-1], 1) if times else 0.0,
+        },
         "failures": [asdict(o) for o in outcomes if o.precision < 1.0],
     }

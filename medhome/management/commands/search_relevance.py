@@ -29,7 +29,9 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"{figures['engine']}: {figures['cases']} queries, "
-                f"precision@3 {figures['precision_at_3']:.3f}, MRR {figures['mrr']:.3f}"
+                f"precision@3 {figures['precision_at_3']:.3f}, MRR {figures['mrr']:.3f}; "
+                f"per query {figures['latency_ms']['median']} ms median, "
+                f"{figures['latency_ms']['p95']} ms p95"
             )
             for failure in figures["failures"]:
                 self.stdout.write(
