@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from medhome import jurisdictions, search
 from medhome.models import Publishable, PublishableQuerySet, QueueItem
+from medhome.storage import private_storage
 from medhome.text import render_markdown
-from resources.uploads import SubmissionStorage, submission_upload_to
+from resources.uploads import submission_upload_to
 
 
 class Taxonomy(models.Model):
@@ -233,7 +234,7 @@ class Submission(QueueItem):
     file = models.FileField(
         _("file"),
         upload_to=submission_upload_to,
-        storage=SubmissionStorage(),
+        storage=private_storage,
         blank=True,
         max_length=200,
     )
