@@ -8,7 +8,7 @@ import medhome.search
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resources", "0001_initial"),
+        ("resources", "0002_private_storage"),
     ]
 
     operations = [
