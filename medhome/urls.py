@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include("newsletter.urls")),
     path("events/", include("events.urls")),
     path("search/", search_views.site_search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     # Pages staff write (About the center, ...); keep it last, it matches any slug.
     path("<slug:slug>/", views.PageView.as_view(), name="page"),
 )

@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 from medhome import jurisdictions
 from medhome.mixins import StaffPreviewMixin
 from medhome.search import MAX_QUERY_LENGTH
+from medhome.search_views import correction
 
 from .filters import SORTS, ResourceFilter
 from .models import Resource
@@ -36,7 +37,9 @@ class ResourceListView(FilterView):
             unknown_filters=filterset.unknown_values(),
             spanish_only="es" in filterset.selected("language"),
             query_shortened=len(self.request.GET.get("q", "")) > MAX_QUERY_LENGTH,
-            query=filterset.query,
+            query=filterset.search_query.text,
+            correction=correction(self.request, filterset.search_query),
+            has_facet_filters=filterset.has_facet_filters(),
             sort=filterset.current_sort,
             sorts=SORTS,
             is_filtered=filterset.is_filtered(),
