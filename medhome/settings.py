@@ -73,8 +73,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-# The public address of the site, used in links inside emails and feeds.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the site, used in links inside emails and feeds. Unset, it
+# follows PORT (what `make run` serves on), so `PORT=8080 make run` links to :8080.
+SITE_URL = (env_str("SITE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
@@ -139,6 +140,8 @@ MIDDLEWARE = [
     "medhome.clientip.RealClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that cannot be reached: a static 503 with Retry-After, not a 500.
+    "medhome.dbfaults.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -190,26 +193,88 @@ else:
 # Persistent connections roughly triple throughput on a PostgreSQL-backed page.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that is down or frozen must not tie up the site's workers: connecting
+# gives up after DB_CONNECT_TIMEOUT seconds, and a statement after
+# DB_STATEMENT_TIMEOUT_MS (the web process sets 5000 in medhome/wsgi.py; commands and
+# the worker, which run long statements on purpose, have none unless set).
+# DB_CLIENT_TIMEOUT (seconds, web process only) also bounds every wait on a server
+# that stopped answering altogether, which no server-side timeout can.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 0)
+DB_CLIENT_TIMEOUT = env_int("DB_CLIENT_TIMEOUT", 0)
+# What a page answers while the database is unreachable: 503 with this Retry-After.
+DB_RETRY_AFTER = env_int("DB_RETRY_AFTER", 30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": max(DB_CONNECT_TIMEOUT, 2)}
+    if DB_STATEMENT_TIMEOUT_MS:
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} "
+            f"-c lock_timeout={DB_STATEMENT_TIMEOUT_MS}"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared by every process, so rate limits hold across gunicorn workers.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "medhome_cache",
+# Shared by every process, so rate limits hold across gunicorn workers; with several
+# instances (make cluster, production) REDIS_URL points all of them at one Redis.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "medhome_cache",
+        }
+    }
 
 # --- Static and uploaded files ---------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files, public (documents linked from pages) and private (submissions),
+# through one storage layer (medhome/storage.py): folders under var/ by default, an
+# S3-compatible bucket when S3_BUCKET is set. Public files are served by the site at
+# MEDIA_URL in both cases (medhome.media); private ones only to staff, as downloads.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Empty: a folder "private" beside MEDIA_ROOT (medhome.storage.private_root).
+PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT")
+# How long browsers and shared caches may keep a public file (names of uploads change
+# when the file does, as Django never overwrites).
+MEDIA_MAX_AGE = env_int("MEDIA_MAX_AGE", 86_400)
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    STORAGES = {
+        "default": {
+            "BACKEND": "medhome.storage.PublicS3Storage",
+            "OPTIONS": {**_s3, "location": "public"},
+        },
+        "private": {
+            "BACKEND": "medhome.storage.PrivateS3Storage",
+            "OPTIONS": {**_s3, "location": "private"},
+        },
+    }
+else:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {"BACKEND": "medhome.storage.PrivateFileSystemStorage"},
+    }
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11_534_336
 
@@ -256,6 +321,9 @@ else:
     raise ImproperlyConfigured("EMAIL_MODE must be 'file' or 'smtp'.")
 
 # --- Background tasks ---------------------------------------------------------------
+# A newsletter worker holds a batch this long (renewing it while it works); a batch
+# whose worker died goes to the next worker once its claim expires.
+NEWSLETTER_CLAIM_SECONDS = env_int("NEWSLETTER_CLAIM_SECONDS", 120)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Auth -------------------------------------------------------------------------

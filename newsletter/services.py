@@ -29,9 +29,6 @@ logger = logging.getLogger(__name__)
 
 # Deliveries one worker claims at a time and sends over one mail connection.
 BATCH_SIZE = 200
-# How long a claim on a batch holds (settings.NEWSLETTER_CLAIM_SECONDS); a worker renews
-# it while it works, and a dead worker's batch is taken by the next one after this.
-CLAIM_SECONDS = 120
 
 
 def subscriber_subscribe(
@@ -97,7 +94,7 @@ def issue_queue_deliveries(*, issue: Issue) -> int:
 
 
 def _claim_seconds() -> int:
-    return getattr(settings, "NEWSLETTER_CLAIM_SECONDS", CLAIM_SECONDS)
+    return settings.NEWSLETTER_CLAIM_SECONDS
 
 
 @dataclass(frozen=True)
