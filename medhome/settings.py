@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "mentorship",
     "newsletter",
     "events",
+    "toolkit",
 ]
 
 MIDDLEWARE = [

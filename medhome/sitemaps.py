@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from events.sitemaps import EventPagesSitemap, EventSitemap
 from faq.sitemaps import FaqSitemap
+from medhome.audiences import AudienceSitemap
 from medhome.models import Page
 from mentorship.sitemaps import (
     ComparePageSitemap,
@@ -12,6 +13,7 @@ from mentorship.sitemaps import (
 )
 from newsletter.sitemaps import IssueSitemap, NewsletterIndexSitemap
 from resources.sitemaps import ResourcePagesSitemap, ResourceSitemap
+from toolkit.sitemaps import ToolkitSitemap
 
 
 class StaticViewSitemap(Sitemap):
@@ -45,6 +47,7 @@ SITEMAPS = {
     "pages": PageSitemap,
     "faq": FaqSitemap,
     "resource-pages": ResourcePagesSitemap,
+    "audiences": AudienceSitemap,
     "resources": ResourceSitemap,
     "states": StateSitemap,
     "mentors": MentorSitemap,
@@ -54,4 +57,5 @@ SITEMAPS = {
     "issues": IssueSitemap,
     "event-pages": EventPagesSitemap,
     "events": EventSitemap,
+    "toolkit": ToolkitSitemap,
 }

@@ -112,7 +112,7 @@ def test_the_admin_allows_larger_bodies_for_staff_files(client, settings):
 def test_staff_download_is_an_attachment_that_is_never_sniffed(client, settings, tmp_path):
     from django.urls import reverse
 
-    from medhome.roles import CONTENT_EDITOR, sync_roles
+    from medhome.staff.roles import CONTENT_EDITOR, sync_roles
     from tests.staff.factories import staff_user
 
     sync_roles()
