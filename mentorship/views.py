@@ -53,6 +53,16 @@ def state_map(request):
             "filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
             "states": sorted(states, key=lambda s: s.name),
             "tiles": tiles,
+            "regions": jurisdictions.by_region(tiles),
+            "active_filter_count": sum(
+                1
+                for v in (
+                    filterset.form.cleaned_data.values()
+                    if filterset.is_bound and filterset.is_valid()
+                    else []
+                )
+                if v
+            ),
             "summary": summary,
             "table_view": request.GET.get("view") == "table",
             "breadcrumbs": [(_("State mentorship map"), None)],
@@ -149,6 +159,11 @@ class MentorListView(FilterView):
         # Built per request: published() compares with the current time.
         return Mentor.objects.published().with_relations()
 
+    def get_context_data(self, **kwargs):
+        data = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        count = sum(1 for value in data.values() if value)
+        return super().get_context_data(active_filter_count=count, **kwargs)
+
 
 class MentorDetailView(StaffPreviewMixin, DetailView):
     model = Mentor
@@ -202,6 +217,9 @@ def mentor_match(request):
         {
             "form": form,
             "results": results,
+            "answered": sum(1 for v in form.cleaned_data.values() if v)
+            if results is not None
+            else 0,
             "breadcrumbs": [
                 (_("Mentors"), reverse("mentorship:mentor_list")),
                 (_("Find mentors like my practice"), None),

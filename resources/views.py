@@ -91,7 +91,7 @@ def active_filters(request, facets):
                 params.setlist(
                     facet.name, [v for v in params.getlist(facet.name) if v != option.value]
                 )
-                chips.append((facet.label, option.label, f"?{params.urlencode()}"))
+                chips.append((facet.label, option.label, f"?{params.urlencode()}#results"))
     return chips
 
 
