@@ -43,10 +43,13 @@ class HomeView(TemplateView):
         from newsletter.views import home_context as newsletter_context
         from resources.models import Resource
 
-        featured = Resource.objects.published().filter(featured=True).for_cards()[:6]
+        featured = list(Resource.objects.published().filter(featured=True).for_cards()[:6])
+        summary = map_summary()
+        dates = [r.updated_at for r in featured] + [summary["updated"]]
         return super().get_context_data(
             featured_resources=featured,
-            mentorship_summary=map_summary(),
+            mentorship_summary=summary,
+            last_updated=max((d for d in dates if d), default=None),
             **newsletter_context(self.request),
             **kwargs,
         )

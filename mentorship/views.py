@@ -10,6 +10,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from medhome import jurisdictions
+from medhome.pagination import LenientPaginationMixin
 from medhome.views import StaffPreviewMixin
 from mentorship import matching, services
 from mentorship.filters import MentorFilter, StateFilter
@@ -148,7 +149,7 @@ def states_json(request):
     return JsonResponse({"language": get_language(), "count": len(rows), "states": rows})
 
 
-class MentorListView(FilterView):
+class MentorListView(LenientPaginationMixin, FilterView):
     filterset_class = MentorFilter
     template_name = "mentorship/mentor_list.html"
     context_object_name = "mentors"

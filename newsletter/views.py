@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
+from medhome.pagination import LenientPaginationMixin
 from medhome.views import StaffPreviewMixin
 from newsletter import services, tokens
 from newsletter.forms import PreferencesForm, SubscribeForm
@@ -19,7 +20,7 @@ def _archive():
     return Issue.objects.archive().order_by("-issue_date", "-pk")
 
 
-class IssueArchiveView(ListView):
+class IssueArchiveView(LenientPaginationMixin, ListView):
     """The sign-up form and the archive of sent issues, newest first."""
 
     template_name = "newsletter/issue_list.html"

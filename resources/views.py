@@ -8,6 +8,7 @@ from django_filters.views import FilterView
 
 from faq.models import Question
 from medhome import jurisdictions
+from medhome.pagination import LenientPaginationMixin
 from medhome.search import MAX_QUERY_LENGTH
 from medhome.views import StaffPreviewMixin
 
@@ -49,7 +50,7 @@ LANDINGS = {
 }
 
 
-class ResourceListView(FilterView):
+class ResourceListView(LenientPaginationMixin, FilterView):
     filterset_class = ResourceFilter
     template_name = "resources/resource_list.html"
     paginate_by = 20
@@ -139,10 +140,12 @@ class AudienceView(TemplateView):
             | Question.objects.published().filter(category__slug__in=landing["faq_categories"])
         ).select_related("category")[:LANDING_LIMIT]
         query = urlencode([("audience", slug) for slug in audiences])
+        shown = list(resources.for_cards()[:LANDING_LIMIT])
         return super().get_context_data(
             landing=landing,
             landing_slug=self.kwargs["slug"],
-            resources=resources.for_cards()[:LANDING_LIMIT],
+            resources=shown,
+            last_updated=max((r.updated_at for r in shown), default=None),
             resource_count=resources.count(),
             questions=questions,
             all_url=f"{reverse('resources:list')}?{query}",
