@@ -12,7 +12,11 @@ WORKERS ?= 2
 
 # Local-only values; production sets its own environment (see .env.example).
 LOCAL_ENV := DEBUG=true SECRET_KEY=local-development-only-not-secret
-.PHONY: help venv run serve test test-quick lint format bench messages static demo clean
+# make run: production settings (DEBUG off, our 404/500, WhiteNoise, uploads served by
+# the site) over plain HTTP on loopback, mail written to var/mail/.
+RUN_ENV := DEBUG=false SECRET_KEY=local-run-only-not-secret SECURE_SSL_REDIRECT=false \
+  SECURE_COOKIES=false SECURE_HSTS_SECONDS=0 EMAIL_MODE=file PORT=$(PORT)
+.PHONY: help venv run dev serve test test-quick lint format bench messages static demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -39,9 +43,13 @@ demo: venv ## Migrate the SQLite database and load the demo content (idempotent)
 	@$(LOCAL_ENV) $(PY) manage.py ensure_local_staff
 	@$(LOCAL_ENV) $(PY) manage.py ensure_role_users
 
-run: venv messages static demo ## Serve the portal with demo content on http://127.0.0.1:$(PORT)/
+run: venv messages static demo ## Serve the portal as in production (DEBUG off) with demo content on http://127.0.0.1:$(PORT)/
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops the site and the task worker)"
-	@$(LOCAL_ENV) scripts/serve.sh $(PORT)
+	@$(RUN_ENV) scripts/serve.sh $(PORT)
+
+dev: venv messages static demo ## For developers: DEBUG on, Django's reloading server and the worker
+	@echo "Developing on http://127.0.0.1:$(PORT)/ (DEBUG on; Ctrl-C stops both)"
+	@$(LOCAL_ENV) PORT=$(PORT) scripts/serve.sh $(PORT) dev
 
 chromium:
 	@command -v chromium >/dev/null || { echo "Installing Chromium from Debian's packages"; \

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from django_ratelimit.core import is_ratelimited
 
 from medhome.search import clean_query
 from medhome.text import plain_text
@@ -121,7 +122,12 @@ def feedback(request, slug):
     if answer not in ("yes", "no"):
         return HttpResponseBadRequest(_("Choose yes or no."))
     voted = request.session.get("faq_voted", [])
-    if question.pk not in voted:
+    # One vote per question a day from each client address, with or without cookies;
+    # the flood of votes as a whole is limited per client by RATE_LIMITS["faq:feedback"].
+    first_from_client = not is_ratelimited(
+        request, group=f"faq-vote:{question.pk}", key="ip", rate="1/d", increment=True
+    )
+    if question.pk not in voted and first_from_client:
         Feedback.objects.create(question=question, helpful=answer == "yes")
         request.session["faq_voted"] = [*voted, question.pk][-200:]
     messages.success(request, _("Thank you. Your answer helps us improve this page."))

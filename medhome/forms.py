@@ -1,20 +1,41 @@
-"""What every public form shares: a honeypot, a minimum fill time, a rate limit.
+"""What every public form shares: a honeypot, a single-use timer, a rate limit.
 
 Use `PublicFormMixin` before `forms.Form`/`forms.ModelForm` and pass the
 request: `MyForm(request.POST, request=request)`. The guards run after the
 form's own validation and report a form-wide error a person can act on.
 """
 
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from medhome import ratelimit
 
 _SALT = "medhome.public-form"
+
+
+def new_form_token() -> str:
+    """A signed "form started" value: when the form was shown, and a one-time nonce."""
+    return signing.dumps({"t": time.time(), "n": secrets.token_urlsafe(16)}, salt=_SALT)
+
+
+def read_form_token(value: str) -> tuple[float, str] | None:
+    """(started, nonce) of a valid, unexpired token; None otherwise."""
+    try:
+        payload = signing.loads(value or "", salt=_SALT, max_age=settings.PUBLIC_FORM_MAX_AGE)
+        return float(payload["t"]), str(payload["n"])
+    except (signing.BadSignature, TypeError, ValueError, KeyError):
+        return None
+
+
+def spend_form_token(nonce: str) -> bool:
+    """Mark the token used in the shared cache; False when it was used before."""
+    return cache.add(f"form-token:{nonce}", 1, timeout=settings.PUBLIC_FORM_MAX_AGE + 60)
 
 
 class PublicFormMixin:
@@ -32,7 +53,7 @@ class PublicFormMixin:
         )
         self.fields["started"] = forms.CharField(required=False, widget=forms.HiddenInput)
         if not self.is_bound:
-            self.initial["started"] = signing.dumps(time.time(), salt=_SALT)
+            self.initial["started"] = new_form_token()
 
     def honeypot_field(self):
         return self["website"]
@@ -44,23 +65,26 @@ class PublicFormMixin:
                 _("We could not accept this form. Please clear the last field and try again."),
                 code="honeypot",
             )
-        try:
-            started = float(signing.loads(cleaned.get("started") or "", salt=_SALT, max_age=86400))
-        except (signing.BadSignature, TypeError, ValueError):
-            started = None
-        if started is None:
+        token = read_form_token(cleaned.get("started") or "")
+        if token is None:
             raise forms.ValidationError(
                 _("This form has expired. Please check your answers and send it again."),
                 code="expired",
             )
+        started, nonce = token
         if time.time() - started < settings.PUBLIC_FORM_MIN_SECONDS:
             raise forms.ValidationError(
                 _("That was very quick. Please check your answers and send the form again."),
                 code="too_fast",
             )
         if not self.errors and self.request is not None:
-            identity = cleaned.get(self.rate_limit_field) or ""
-            if ratelimit.hit(self.rate_limit_scope, ratelimit.client_ip(self.request), identity):
+            identity = str(cleaned.get(self.rate_limit_field) or "")
+            if ratelimit.hit(
+                self.request,
+                self.rate_limit_scope,
+                rate=ratelimit.public_form_rate(),
+                identity=identity,
+            ):
                 raise forms.ValidationError(
                     _(
                         "We have received several forms from you in the last hour. "
@@ -68,6 +92,12 @@ class PublicFormMixin:
                     ),
                     code="rate_limited",
                 )
+        # Last, so a form with mistakes can be corrected and sent with the same token.
+        if not self.errors and not spend_form_token(nonce):
+            raise forms.ValidationError(
+                _("This form was already sent. Please open the page again to send another."),
+                code="replayed",
+            )
         return cleaned
 
     def visible_public_fields(self):

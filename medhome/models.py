@@ -65,6 +65,11 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
 
 
+class PageManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Page(models.Model):
     """A page of prose staff edit in the admin, such as "About the center"."""
 
@@ -89,6 +94,8 @@ class Page(models.Model):
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
+    objects = PageManager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("page")
@@ -99,6 +106,11 @@ class Page(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("page", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        # Demo fixtures name pages by address, so they update the pages a
+        # migration created (accessibility, privacy) instead of clashing on ids.
+        return (self.slug,)
 
     @property
     def body_html(self):

@@ -1,33 +1,76 @@
-"""A fixed-window counter in the shared cache, for public forms."""
+"""Rate limits for the public, counted by django-ratelimit in the shared cache.
+
+The counters live in the `default` cache: the database cache for one
+instance, Redis when several instances run (the cluster), so every worker
+and instance spends from one budget. Clients are told apart by their real
+address (see medhome.clientip), never by a header they can forge.
+
+Limits are settings, written "N/s", "N/m", "N/h" or "N/d":
+- `PUBLIC_FORM_RATE_LIMIT`: form submissions an hour, per address and per
+  email address, checked inside the forms so the visitor keeps their answers;
+- `RATE_LIMITS`: every other public POST, by URL name (`"default"` for the
+  rest), enforced by `PublicPostRateLimitMiddleware` with a 429 page.
+"""
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
-
-WINDOW_SECONDS = 3600
-
-
-def _key(scope: str, identity: str) -> str:
-    digest = hashlib.sha256(identity.strip().lower().encode()).hexdigest()[:32]
-    return f"ratelimit:{scope}:{digest}"
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_ratelimit.core import is_ratelimited
 
 
-def hit(scope: str, *identities: str, limit: int | None = None) -> bool:
-    """Count one attempt for each identity; True when any is over the limit."""
-    limit = settings.PUBLIC_FORM_RATE_LIMIT if limit is None else limit
-    over = False
-    for identity in filter(None, identities):
-        key = _key(scope, identity)
-        cache.add(key, 0, WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, WINDOW_SECONDS)
-            count = 1
-        over = over or count > limit
+def _identity_key(identity: str) -> Callable[[str, HttpRequest], str]:
+    digest = hashlib.sha256(identity.strip().lower().encode()).hexdigest()
+    return lambda group, request: digest
+
+
+def hit(request: HttpRequest, scope: str, *, rate: str, identity: str = "") -> bool:
+    """Count one attempt from this client (and for `identity`); True when over the limit."""
+    over = is_ratelimited(request, group=scope, key="ip", rate=rate, increment=True)
+    if identity:
+        over = (
+            is_ratelimited(
+                request,
+                group=f"{scope}:identity",
+                key=_identity_key(identity),
+                rate=rate,
+                increment=True,
+            )
+            or over
+        )
     return over
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+def public_form_rate() -> str:
+    return f"{settings.PUBLIC_FORM_RATE_LIMIT}/h"
+
+
+def rate_for(view_name: str) -> str:
+    return settings.RATE_LIMITS.get(view_name, settings.RATE_LIMITS["default"])
+
+
+class PublicPostRateLimitMiddleware:
+    """Every POST outside the admin spends from the client's budget for that view."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        if request.method != "POST":
+            return None
+        match = request.resolver_match
+        if match is None or "admin" in match.namespaces:
+            return None
+        view_name = match.view_name
+        if is_ratelimited(
+            request, group=f"post:{view_name}", key="ip", rate=rate_for(view_name), increment=True
+        ):
+            response = render(request, "429.html", status=429)
+            response["Retry-After"] = "3600"
+            return response
+        return None

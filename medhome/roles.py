@@ -38,6 +38,7 @@ _CONTENT = {
     ("resources", "audience"): EDIT,
     ("resources", "submission"): ("change", "view"),
     ("medhome", "page"): EDIT,
+    ("events", "event"): EDIT,
 }
 
 # {group name: {(app label, model name or "*"): actions or "*"}}. "*" as the
@@ -49,6 +50,7 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...] | str]] = {
         **_CONTENT,
         ("faq", "question"): PUBLISH,
         ("resources", "resource"): PUBLISH,
+        ("events", "event"): PUBLISH,
     },
     MENTORSHIP_COORDINATOR: {
         ("mentorship", ALL): ("add", "change", "view", "publish"),

@@ -73,14 +73,19 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-# The public address of the site, used in links inside emails and feeds.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the site, used in links inside emails and feeds. Unset, it
+# follows PORT (what `make run` serves on), so `PORT=8080 make run` links to :8080.
+SITE_URL = (env_str("SITE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 # Preloading is a one-way organisational decision, so it is opt-in.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# How many proxies of ours stand in front of the app (nginx: 1). The client's
+# address is read from X-Forwarded-For that many hops from the right; whatever a
+# client writes further left is ignored (medhome/clientip.py). 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
@@ -118,6 +123,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
+    "django_ratelimit",
     "django_tasks_db",
     "simple_history",
     "medhome",
@@ -125,11 +131,16 @@ INSTALLED_APPS = [
     "resources",
     "mentorship",
     "newsletter",
+    "events",
 ]
 
 MIDDLEWARE = [
+    # First: everything after it (rate limits, lockout, logs) sees the real client address.
+    "medhome.clientip.RealClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that cannot be reached: a static 503 with Retry-After, not a 500.
+    "medhome.dbfaults.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -140,6 +151,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Every public POST spends from the client's budget in the shared cache.
+    "medhome.ratelimit.PublicPostRateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "medhome.urls"
@@ -179,26 +192,88 @@ else:
 # Persistent connections roughly triple throughput on a PostgreSQL-backed page.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that is down or frozen must not tie up the site's workers: connecting
+# gives up after DB_CONNECT_TIMEOUT seconds, and a statement after
+# DB_STATEMENT_TIMEOUT_MS (the web process sets 5000 in medhome/wsgi.py; commands and
+# the worker, which run long statements on purpose, have none unless set).
+# DB_CLIENT_TIMEOUT (seconds, web process only) also bounds every wait on a server
+# that stopped answering altogether, which no server-side timeout can.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 0)
+DB_CLIENT_TIMEOUT = env_int("DB_CLIENT_TIMEOUT", 0)
+# What a page answers while the database is unreachable: 503 with this Retry-After.
+DB_RETRY_AFTER = env_int("DB_RETRY_AFTER", 30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": max(DB_CONNECT_TIMEOUT, 2)}
+    if DB_STATEMENT_TIMEOUT_MS:
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} "
+            f"-c lock_timeout={DB_STATEMENT_TIMEOUT_MS}"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared by every process, so rate limits hold across gunicorn workers.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "medhome_cache",
+# Shared by every process, so rate limits hold across gunicorn workers; with several
+# instances (make cluster, production) REDIS_URL points all of them at one Redis.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "medhome_cache",
+        }
+    }
 
 # --- Static and uploaded files ---------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files, public (documents linked from pages) and private (submissions),
+# through one storage layer (medhome/storage.py): folders under var/ by default, an
+# S3-compatible bucket when S3_BUCKET is set. Public files are served by the site at
+# MEDIA_URL in both cases (medhome.media); private ones only to staff, as downloads.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Empty: a folder "private" beside MEDIA_ROOT (medhome.storage.private_root).
+PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT")
+# How long browsers and shared caches may keep a public file (names of uploads change
+# when the file does, as Django never overwrites).
+MEDIA_MAX_AGE = env_int("MEDIA_MAX_AGE", 86_400)
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    STORAGES = {
+        "default": {
+            "BACKEND": "medhome.storage.PublicS3Storage",
+            "OPTIONS": {**_s3, "location": "public"},
+        },
+        "private": {
+            "BACKEND": "medhome.storage.PrivateS3Storage",
+            "OPTIONS": {**_s3, "location": "private"},
+        },
+    }
+else:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {"BACKEND": "medhome.storage.PrivateFileSystemStorage"},
+    }
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11_534_336
 
@@ -245,6 +320,9 @@ else:
     raise ImproperlyConfigured("EMAIL_MODE must be 'file' or 'smtp'.")
 
 # --- Background tasks ---------------------------------------------------------------
+# A newsletter worker holds a batch this long (renewing it while it works); a batch
+# whose worker died goes to the next worker once its claim expires.
+NEWSLETTER_CLAIM_SECONDS = env_int("NEWSLETTER_CLAIM_SECONDS", 120)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Auth -------------------------------------------------------------------------
@@ -266,13 +344,26 @@ CENTER = {
     "fax": "847-228-7035",
     "email": "medical_home@aap.org",
 }
-# Public forms: how many submissions one address may make an hour.
+# Public forms: how many submissions one address (and one email address) may make an hour.
 PUBLIC_FORM_RATE_LIMIT = env_int("PUBLIC_FORM_RATE_LIMIT", 5)
+# How long a form's single-use "form started" token stays valid.
+PUBLIC_FORM_MAX_AGE = env_int("PUBLIC_FORM_MAX_AGE", 2 * 3600)
+# Every other public POST, per client address, by URL name ("N/s|m|h|d"); see medhome/ratelimit.py.
+RATE_LIMITS = {
+    "default": env_str("PUBLIC_POST_RATE_LIMIT", "30/h"),
+    "faq:feedback": env_str("FAQ_FEEDBACK_RATE_LIMIT", "10/h"),
+}
+# django-ratelimit counts in the shared default cache (database here, Redis in the cluster).
+RATELIMIT_USE_CACHE = "default"
 # Bots fill forms faster than people; a submission sooner than this is refused.
 PUBLIC_FORM_MIN_SECONDS = env_int("PUBLIC_FORM_MIN_SECONDS", 3)
 
 # W021 asks for HSTS preloading, which stays an explicit opt-in (SECURE_HSTS_PRELOAD).
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # The database cache increments without a lock: under a race a limit may let a
+    # request or two more through. Accepted for one instance; the cluster uses Redis.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 LOGGING = {
     "version": 1,

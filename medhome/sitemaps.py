@@ -1,9 +1,15 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from events.sitemaps import EventPagesSitemap, EventSitemap
 from faq.sitemaps import FaqSitemap
 from medhome.models import Page
-from mentorship.sitemaps import MentorSitemap, StateSitemap
+from mentorship.sitemaps import (
+    ComparePageSitemap,
+    MentorSitemap,
+    StateFactSheetSitemap,
+    StateSitemap,
+)
 from newsletter.sitemaps import IssueSitemap, NewsletterIndexSitemap
 from resources.sitemaps import ResourcePagesSitemap, ResourceSitemap
 
@@ -42,6 +48,10 @@ SITEMAPS = {
     "resources": ResourceSitemap,
     "states": StateSitemap,
     "mentors": MentorSitemap,
+    "state-compare": ComparePageSitemap,
+    "state-fact-sheets": StateFactSheetSitemap,
     "newsletter": NewsletterIndexSitemap,
     "issues": IssueSitemap,
+    "event-pages": EventPagesSitemap,
+    "events": EventSitemap,
 }

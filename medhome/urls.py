@@ -1,11 +1,12 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
-from django.views.static import serve
+from django.urls import include, path, re_path
 
-from medhome import search_views, views
+from medhome import media, search_views, views
 from medhome.sitemaps import SITEMAPS
 
 handler500 = "medhome.views.server_error"
@@ -25,10 +26,17 @@ urlpatterns += i18n_patterns(
     path("resources/", include("resources.urls")),
     path("", include("mentorship.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("events/", include("events.urls")),
     path("search/", search_views.site_search, name="search"),
     # Pages staff write (About the center, ...); keep it last, it matches any slug.
     path("<slug:slug>/", views.PageView.as_view(), name="page"),
 )
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Public uploads, served whatever DEBUG says (media_file reads the public storage only).
+urlpatterns += [
+    re_path(
+        r"^{}(?P<path>.+)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+        media.media_file,
+        name="media",
+    )
+]

@@ -1,11 +1,17 @@
+import sys
+
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
+from medhome import dbfaults
 from medhome.models import Page
 
 SEVEN_QUALITIES = [
@@ -88,7 +94,9 @@ def readyz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        response.headers["Retry-After"] = str(settings.DB_RETRY_AFTER)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -102,5 +110,12 @@ def robots_txt(request):
 
 
 def server_error(request):
-    # Rendered without context processors: the template must not need them.
-    return render(request, "500.html", status=500, using=None, context={})
+    # Called while the error is being handled: a database that cannot be reached is a
+    # 503 with Retry-After (errors in middleware land here, not in a view's handler).
+    if dbfaults.database_unavailable(sys.exc_info()[1]):
+        return dbfaults.unavailable_response(request)
+    # Rendered without context processors (they may need the database).
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_to_string("500.html", {"LANGUAGE_CODE": language})
+    return HttpResponse(html, status=500)

@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from mentorship.models import Mentor, State
 
@@ -27,3 +28,23 @@ class MentorSitemap(Sitemap):
 
     def lastmod(self, obj):
         return obj.updated_at
+
+
+class StateFactSheetSitemap(StateSitemap):
+    def location(self, obj):
+        return reverse("mentorship:fact_sheet", kwargs={"code": obj.code.lower()})
+
+
+class ComparePageSitemap(Sitemap):
+    """The page to pick states to compare (each comparison is only a query string)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "monthly"
+
+    def items(self):
+        return ["mentorship:compare"]
+
+    def location(self, item):
+        return reverse(item)

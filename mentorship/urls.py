@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentorship import views
+from mentorship import compare_views, views
 
 app_name = "mentorship"
 
@@ -9,7 +9,10 @@ urlpatterns = [
     path("states/", views.state_map, name="map"),
     path("states/data.csv", views.states_csv, name="states_csv"),
     path("states/data.json", views.states_json, name="states_json"),
+    path("states/compare/", compare_views.compare_states, name="compare"),
+    path("states/compare.csv", compare_views.compare_states_csv, name="compare_csv"),
     path("states/<str:code>/", views.StateDetailView.as_view(), name="state"),
+    path("states/<str:code>/fact-sheet/", compare_views.state_fact_sheet, name="fact_sheet"),
     path("mentors/", views.MentorListView.as_view(), name="mentor_list"),
     path("mentors/match/", views.mentor_match, name="match"),
     path("mentors/<slug:slug>/", views.MentorDetailView.as_view(), name="mentor_detail"),

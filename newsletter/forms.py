@@ -20,7 +20,9 @@ class TopicsMixin:
             required=False,
             widget=forms.CheckboxSelectMultiple,
             label=_("Topics you care about"),
-            help_text=_("We use them to choose what to feature."),
+            help_text=_(
+                "Your emails list the sections on these topics first, and what is new in them since the last issue."
+            ),
         )
 
 

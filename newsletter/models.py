@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -7,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from medhome.models import Publishable, PublishableQuerySet
 from medhome.text import render_markdown
+from resources.models import Resource
+
+# The "New in your topics" block of an issue lists at most this many resources.
+NEW_IN_TOPICS_LIMIT = 5
+# Without an earlier issue, "new" means published this long before the issue date
+# (the newsletter is bi-weekly).
+NEW_IN_TOPICS_WINDOW = timedelta(days=14)
 
 # Slugs an issue may not take: these addresses belong to the newsletter's own pages.
 RESERVED_SLUGS = {"feed", "thanks", "confirm", "preferences", "unsubscribe"}
@@ -96,6 +105,12 @@ class Subscriber(models.Model):
         self.unsubscribed_at = None
         self.save(update_fields=["status", "confirmed_at", "unsubscribed_at", "updated_at"])
 
+    def topic_ids(self) -> frozenset[int]:
+        """The chosen topics' ids; reads a `prefetch_related("topics")` when there is one."""
+        if self.pk is None:
+            return frozenset()
+        return frozenset(topic.pk for topic in self.topics.all())
+
     def unsubscribe(self) -> None:
         if self.status == SubscriberStatus.UNSUBSCRIBED:
             return
@@ -169,6 +184,46 @@ class Issue(Publishable):
     def intro_html(self):
         return render_markdown(self.intro)
 
+    # --- What each subscriber's copy features: their topics ------------------------
+    # Both take a set of topic ids, so a sender may cache a render per
+    # (language, topic set); prefetch `sections__resource__topics` for a big send.
+    def sections_for(self, topic_ids=()) -> list["IssueSection"]:
+        """The sections in their order, those whose resource is on one of the topics first."""
+        sections = list(self.sections.all())
+        wanted = set(topic_ids)
+        if not wanted:
+            return sections
+        # sorted() is stable: within each group the staff's order holds.
+        return sorted(sections, key=lambda section: not (wanted & section.topic_ids()))
+
+    def new_since(self) -> datetime:
+        """When the previous issue went out (or two weeks before this one's date)."""
+        previous = (
+            Issue.objects.filter(sent_at__isnull=False, issue_date__lt=self.issue_date)
+            .exclude(pk=self.pk)
+            .order_by("-issue_date", "-sent_at")
+            .values_list("sent_at", flat=True)
+            .first()
+        )
+        if previous is not None:
+            return previous
+        start = datetime.combine(self.issue_date - NEW_IN_TOPICS_WINDOW, datetime.min.time())
+        return timezone.make_aware(start)
+
+    def new_in_topics(self, topic_ids=(), *, limit: int = NEW_IN_TOPICS_LIMIT):
+        """Resources on these topics published since the previous issue, newest first,
+        leaving out those a section already points to."""
+        if not topic_ids:
+            return []
+        until = self.sent_at or timezone.now()
+        in_sections = [s.resource_id for s in self.sections.all() if s.resource_id]
+        return list(
+            Resource.objects.went_live_between(self.new_since(), until)
+            .on_topics(topic_ids)
+            .exclude(pk__in=in_sections)
+            .order_by("-publish_at", "title")[:limit]
+        )
+
 
 class IssueSection(models.Model):
     issue = models.ForeignKey(
@@ -214,6 +269,12 @@ class IssueSection(models.Model):
     def __str__(self) -> str:
         return self.heading
 
+    def topic_ids(self) -> frozenset[int]:
+        """The topics of the resource it points to (reads a prefetch when there is one)."""
+        if self.resource_id is None:
+            return frozenset()
+        return frozenset(topic.pk for topic in self.resource.topics.all())
+
     @property
     def text_html(self):
         return render_markdown(self.text)
@@ -244,8 +305,30 @@ class DeliveryStatus(models.TextChoices):
     SKIPPED = "skipped", _("Skipped (no longer subscribed)")
 
 
+class DeliveryQuerySet(models.QuerySet):
+    def claimable(self, issue_id: int, now):
+        """Queued deliveries of an issue that no worker holds: never claimed, or whose
+        claim expired because the worker that took them died."""
+        return self.filter(issue_id=issue_id, status=DeliveryStatus.QUEUED).filter(
+            models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
+        )
+
+    def issues_waiting(self, now):
+        """Ids of issues with deliveries a worker may take now (sends to start or heal)."""
+        waiting = self.filter(status=DeliveryStatus.QUEUED).filter(
+            models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
+        )
+        return waiting.values_list("issue_id", flat=True).distinct().order_by("issue_id")
+
+
 class Delivery(models.Model):
-    """One issue to one subscriber. The unique pair is what makes "never twice" hold."""
+    """One issue to one subscriber. The unique pair is what makes "never twice" hold.
+
+    A worker claims a batch of queued deliveries for a while (`claimed_until`) under a
+    token of its own (`claim`); it records each message as soon as the mail server took
+    it. A worker that dies leaves its claim to expire, and the next worker takes the
+    rest: only the message in flight at the moment of death can go out twice.
+    """
 
     issue = models.ForeignKey(
         Issue, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("issue")
@@ -267,6 +350,10 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    claim = models.UUIDField(_("claimed by"), null=True, blank=True, editable=False)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True, editable=False)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["issue", "pk"]
@@ -276,6 +363,16 @@ class Delivery(models.Model):
             models.UniqueConstraint(
                 fields=["issue", "subscriber"], name="newsletter_delivery_once_per_issue"
             )
+        ]
+        indexes = [
+            # Workers take the next batch in pk order among queued rows only, so a big
+            # send never rescans the rows already sent.
+            models.Index(
+                fields=["issue", "id"],
+                condition=models.Q(status="queued"),
+                name="newsletter_delivery_queued",
+            ),
+            models.Index(fields=["claim"], name="newsletter_delivery_claim"),
         ]
 
     def __str__(self) -> str:

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from medhome import jurisdictions, search
 from medhome.models import Publishable, PublishableQuerySet, QueueItem
+from medhome.storage import private_storage
 from medhome.text import render_markdown
-from resources.uploads import SubmissionStorage, submission_upload_to
+from resources.uploads import submission_upload_to
 
 
 class Taxonomy(models.Model):
@@ -61,6 +62,14 @@ class ResourceQuerySet(PublishableQuerySet):
     def for_cards(self):
         """What a result card shows: the type and the language versions."""
         return self.select_related("resource_type").prefetch_related("versions")
+
+    def on_topics(self, topic_ids):
+        """Resources filed under any of these topics (each once)."""
+        return self.filter(pk__in=Resource.objects.filter(topics__in=topic_ids).values("pk"))
+
+    def went_live_between(self, start, end):
+        """Published resources that appeared on the site after `start`, up to `end`."""
+        return self.published().filter(publish_at__gt=start, publish_at__lte=end)
 
     def search(self, query):
         return search.search(
@@ -226,7 +235,7 @@ class Submission(QueueItem):
     file = models.FileField(
         _("file"),
         upload_to=submission_upload_to,
-        storage=SubmissionStorage(),
+        storage=private_storage,
         blank=True,
         max_length=200,
     )

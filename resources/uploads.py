@@ -3,21 +3,18 @@
 Only PDF and Office documents are accepted, at most 10 MB. The type is read
 from the first bytes (and, for the ZIP-based Office formats, from the
 package's [Content_Types].xml), never trusted from the name or the browser.
-Files are stored under a random name outside MEDIA_ROOT, so they are never
-served to the public; staff download them from the admin.
+Files are stored under a random name in the private storage (medhome.storage),
+so they are never served to the public; staff download them from the admin.
 """
 
 import os
 import uuid
 import zipfile
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
-from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from medhome.storage import PrivateFileSystemStorage
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -33,22 +30,6 @@ OOXML_TYPES = {
 }
 OLE2_EXTENSIONS = {".doc", ".xls", ".ppt"}
 ALLOWED_EXTENSIONS = {".pdf", *OLE2_EXTENSIONS, *OOXML_TYPES}
-
-
-@deconstructible
-class SubmissionStorage(FileSystemStorage):
-    """A folder beside MEDIA_ROOT ("private"), with no public URL."""
-
-    @cached_property
-    def base_location(self):
-        return str(Path(settings.MEDIA_ROOT).parent / "private")
-
-    @cached_property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Submitted files have no public address.")
 
 
 def submission_upload_to(instance, filename):
@@ -108,3 +89,7 @@ def validate_upload(upload) -> None:
             _("The file's content does not match its type. Upload a real PDF or Office file."),
             code="file_content",
         )
+
+
+class SubmissionStorage(PrivateFileSystemStorage):
+    """What the initial migration names; the field now uses medhome.storage.private_storage."""

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# gunicorn and the task worker side by side; Ctrl-C (or either one dying) stops both.
+# gunicorn (or, with "dev", Django's reloading server) and the task worker side by
+# side; Ctrl-C (or either one dying) stops both.
 set -u
 cd "$(dirname "$0")/.."
 port=${1:-8000}
-.venv/bin/python manage.py db_worker &
+mode=${2:-production}
+.venv/bin/python manage.py worker &
 worker=$!
-.venv/bin/gunicorn medhome.wsgi --bind "127.0.0.1:$port" --workers 2 --access-logfile - &
+if [ "$mode" = dev ]; then
+  .venv/bin/python manage.py runserver "127.0.0.1:$port" &
+else
+  .venv/bin/gunicorn medhome.wsgi --bind "127.0.0.1:$port" --workers 2 --access-logfile - &
+fi
 web=$!
 trap 'kill $worker $web 2>/dev/null; wait' INT TERM EXIT
 wait -n $worker $web

@@ -40,6 +40,7 @@ def test_every_marked_string_is_in_the_spanish_catalogue(tmp_path):
         "resources",
         "mentorship",
         "newsletter",
+        "events",
         "templates",
         "locale",
     ):

@@ -35,3 +35,13 @@ class RefusesSome(LocmemBackend):
 class BrokenBackend(LocmemBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
+
+
+class CountsConnections(LocmemBackend):
+    """Counts how often a connection is opened (each `with mailer` opens one)."""
+
+    opened = 0
+
+    def open(self):
+        CountsConnections.opened += 1
+        return super().open()

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from newsletter import services
 from newsletter.models import Delivery, DeliveryStatus, SubscriberStatus
@@ -13,6 +16,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def expire_claims():
+    """What the passing of NEWSLETTER_CLAIM_SECONDS does to a dead worker's claim."""
+    Delivery.objects.filter(claimed_until__isnull=False).update(
+        claimed_until=timezone.now() - timedelta(seconds=1)
+    )
 
 
 def _recipients():
@@ -67,9 +77,14 @@ def test_a_send_interrupted_after_some_batches_resumes_without_duplicates_or_gap
     assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 7
     assert Delivery.objects.filter(status=DeliveryStatus.QUEUED).count() == 13
 
-    # A subscriber who confirms while the send is stopped is picked up too.
+    # A subscriber who confirms while the send is stopped is picked up too. The dead
+    # worker's batch (the message in flight and the one after it) stays claimed ...
     late = SubscriberFactory()
     mailers.CrashAfter.limit = 10_000
+    progress = services.issue_send(issue_id=issue.pk, batch_size=3)
+    assert progress == {"sent": 19, "failed": 0, "queued": 2, "skipped": 0}
+    # ... until its claim expires; then the next run takes it.
+    expire_claims()
     progress = services.issue_send(issue_id=issue.pk, batch_size=3)
     assert progress == {"sent": 21, "failed": 0, "queued": 0, "skipped": 0}
     assert _recipients() == sorted(s.email for s in [*subscribers, late])
@@ -154,6 +169,7 @@ def test_the_resume_command_finishes_stopped_sends(immediate_tasks, settings):
     with pytest.raises(mailers.SimulatedCrash):
         services.issue_send(issue_id=stopped.pk, batch_size=2)
     mailers.CrashAfter.limit = 10_000
+    expire_claims()
     call_command("newsletter_resume", verbosity=0)
     assert Delivery.objects.filter(issue=stopped, status=DeliveryStatus.SENT).count() == 5
     assert not Delivery.objects.filter(issue=untouched).exists()

@@ -1,0 +1,77 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from medhome.views import StaffPreviewMixin
+
+from . import ics
+from .models import Event
+
+
+class UpcomingEventListView(ListView):
+    template_name = "events/event_list.html"
+    context_object_name = "events"
+    paginate_by = 20
+    extra_context = {"breadcrumbs": [(_("Events and webinars"), None)], "archive": False}
+
+    def get_queryset(self):
+        return Event.objects.published().upcoming().for_lists()
+
+
+class PastEventListView(UpcomingEventListView):
+    extra_context = {"breadcrumbs": [(_("Past events and recordings"), None)], "archive": True}
+
+    def get_queryset(self):
+        return Event.objects.published().past().for_lists()
+
+
+class EventDetailView(StaffPreviewMixin, DetailView):
+    model = Event
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return super().get_queryset().for_lists()
+
+    def get_context_data(self, **kwargs):
+        over = self.object.is_over
+        return super().get_context_data(
+            breadcrumbs=[
+                (_("Events and webinars"), reverse("events:list")),
+                *([(_("Past events and recordings"), reverse("events:past"))] if over else []),
+                (self.object.title, None),
+            ],
+            last_updated=self.object.updated_at,
+            **kwargs,
+        )
+
+
+def _calendar_response(request, events, *, name: str, filename: str) -> HttpResponse:
+    text = ics.calendar(
+        events,
+        name=name,
+        url_for=lambda event: request.build_absolute_uri(event.get_absolute_url()),
+        host=request.get_host().split(":")[0],
+    )
+    return HttpResponse(
+        text,
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    return _calendar_response(request, [event], name=event.title, filename=f"{slug}.ics")
+
+
+def calendar_ics(request):
+    """Every upcoming event, for calendar apps that subscribe to a web calendar."""
+    events = Event.objects.published().upcoming()[:100]
+    return _calendar_response(
+        request,
+        events,
+        name=str(_("Medical Home Portal events")),
+        filename="medical-home-events.ics",
+    )

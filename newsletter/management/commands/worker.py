@@ -1,0 +1,79 @@
+"""The task worker: runs queued tasks and, between them, heals stopped newsletter sends.
+
+`db_worker` alone leaves a send whose worker was killed waiting for a person; this
+worker takes up any deliveries whose claim expired (or that nobody claimed), so a
+send resumes by itself, on whichever worker is free first.
+"""
+
+import logging
+import random
+import time
+
+from django.db import close_old_connections
+from django.db.utils import OperationalError
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+from newsletter import services
+
+logger = logging.getLogger("django_tasks_db")
+
+
+class HealingWorker(db_worker.Worker):
+    def _next_task(self):
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not self.process_all_queues:
+            tasks = tasks.filter(queue_name__in=self.queue_names)
+        if self.excluded_queue_names:
+            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+        with exclusive_transaction(tasks.db):
+            try:
+                task_result = tasks.get_locked()
+            except OperationalError as error:
+                if is_locked_database_exception(error):
+                    return None
+                raise
+            if task_result is not None:
+                task_result.claim(self.worker_id)
+        return task_result
+
+    def _heal(self) -> bool:
+        self.running_task = True  # a signal now waits for the batch in hand
+        try:
+            return bool(services.sends_heal(should_stop=lambda: not self.running))
+        finally:
+            self.running_task = False
+
+    def run(self) -> None:
+        logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, self.queue_names)
+        if self.startup_delay and self.interval:
+            time.sleep(random.random())  # noqa: S311 - spreads workers started together
+        while self.running:
+            close_old_connections()
+            task_result = self._next_task()
+            busy = True
+            if task_result is not None:
+                self.run_task(task_result)
+            else:
+                busy = self._heal()
+            close_old_connections()
+            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+                return
+            if not busy:
+                if self.batch:
+                    return
+                if self.running:
+                    time.sleep(self.interval)
+
+
+class Command(db_worker.Command):
+    help = "Run background tasks and resume newsletter sends whose worker stopped"
+
+    def handle(self, **options):
+        original = db_worker.Worker
+        db_worker.Worker = HealingWorker  # the parent command builds db_worker.Worker
+        try:
+            return super().handle(**options)
+        finally:
+            db_worker.Worker = original
