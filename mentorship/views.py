@@ -212,12 +212,15 @@ def mentor_match(request):
         mentors = {m.pk: m for m in candidates}
         ranked = matching.rank(profile, [_traits(m) for m in mentors.values()], limit=10)
         results = [(mentors[match.key], match) for match in ranked]
+    # The footer's "last updated": the newest mentor listed (already loaded).
+    last_updated = max((mentor.updated_at for mentor, _match in results or []), default=None)
     return render(
         request,
         "mentorship/mentor_match.html",
         {
             "form": form,
             "results": results,
+            "last_updated": last_updated,
             "answered": sum(1 for v in form.cleaned_data.values() if v)
             if results is not None
             else 0,

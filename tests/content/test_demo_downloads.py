@@ -10,7 +10,9 @@ from django.utils import translation
 
 from resources.models import Resource, ResourceVersion
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.content.media_urls")]
+# The site serves public uploads itself (medhome/media.py), so the links are followed
+# through the real URLs, from the default storage where load_demo put the files.
+pytestmark = pytest.mark.django_db
 
 HREF = re.compile(r'href="([^"]+)"')
 
