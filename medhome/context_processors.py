@@ -38,17 +38,26 @@ def _alternates(request):
 
 def _last_updated() -> object:
     """When any published content last changed: the footer's date on pages that give no
-    date of their own (forms and the like; lists and detail pages pass theirs)."""
+    date of their own (the home page, forms). One query: a UNION of one row per table."""
     from django.apps import apps
     from django.db.models import Max
 
-    dates = []
-    for label in ("resources.Resource", "faq.Question", "mentorship.State", "mentorship.Mentor",
-                  "medhome.Page"):  # fmt: skip
-        manager = apps.get_model(label).objects
-        queryset = manager.published() if hasattr(manager, "published") else manager.all()
-        dates.append(queryset.aggregate(latest=Max("updated_at"))["latest"])
-    return max((date for date in dates if date), default=None)
+    parts = [
+        apps.get_model(label)
+        .objects.published()
+        .order_by()
+        .values("status")  # all "published": one group, one row
+        .annotate(latest=Max("updated_at"))
+        .values_list("latest", flat=True)
+        for label in (
+            "resources.Resource",
+            "faq.Question",
+            "mentorship.State",
+            "mentorship.Mentor",
+        )
+    ]
+    rows = parts[0].union(*parts[1:], all=True).order_by()
+    return max((date for date in rows if date), default=None)
 
 
 def _demo_loaded() -> bool:

@@ -25,40 +25,13 @@ SEVEN_QUALITIES = [
 ]  # fmt: skip
 
 
-class StaffPreviewMixin:
-    """For detail views of curated content: the public sees published items only;
-    signed-in staff may also open drafts to preview them (the template shows
-    includes/preview_banner.html when the object is not public)."""
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.request.user.is_staff:
-            return queryset
-        return queryset.published()
-
-
 class HomeView(TemplateView):
     """The front door: the model of care, one entry per audience, then a band from
-    each app (featured resources, the state map, the newsletter)."""
+    each app (featured resources, the state map, the newsletter). The bands are
+    inclusion tags of their apps, loaded by the template: this module imports no app."""
 
     template_name = "medhome/home.html"
     extra_context = {"qualities": SEVEN_QUALITIES}
-
-    def get_context_data(self, **kwargs):
-        from mentorship.views import map_summary
-        from newsletter.views import home_context as newsletter_context
-        from resources.models import Resource
-
-        featured = list(Resource.objects.published().filter(featured=True).for_cards()[:6])
-        summary = map_summary()
-        dates = [r.updated_at for r in featured] + [summary["updated"]]
-        return super().get_context_data(
-            featured_resources=featured,
-            mentorship_summary=summary,
-            last_updated=max((d for d in dates if d), default=None),
-            **newsletter_context(self.request),
-            **kwargs,
-        )
 
 
 class PageView(DetailView):
