@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from medhome.admin import PublishableAdmin
+from medhome.staff.admin import PublishableAdmin
 
 from .models import Event, TimeZone
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from medhome.views import StaffPreviewMixin
+from medhome.mixins import StaffPreviewMixin
 
 from . import ics
 from .models import Event

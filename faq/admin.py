@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from medhome.admin import PublishableAdmin
+from medhome.staff.admin import PublishableAdmin
 
 from .models import Category, Feedback, Question
 

@@ -7,8 +7,9 @@ class FaqConfig(AppConfig):
     verbose_name = _("Frequently asked questions")
 
     def ready(self):
-        from medhome.search import register_provider
+        from medhome.search import register_provider, register_suggester
 
-        from .search import site_search
+        from .search import site_search, suggest
 
         register_provider("faq", site_search, order=10)
+        register_suggester(suggest)

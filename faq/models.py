@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -32,9 +33,16 @@ SEARCH_FIELDS = [("question", "A"), ("answer", "C")]
 
 class QuestionQuerySet(PublishableQuerySet):
     def search(self, query):
-        return search.search(
-            self, query, SEARCH_FIELDS, trigram_fields=("question",), headline_fields=("answer",)
-        )
+        """Matches of `query` (a string or a prepared medhome.search.Query), with
+        search_rank and search_headline."""
+        return search.search(self, query)
+
+    def for_landing(self, *, audiences, categories):
+        """Questions tagged for any of these audiences or in any of these categories."""
+        tagged = Question.objects.filter(audiences__slug__in=audiences).values("pk")
+        return (
+            self.filter(pk__in=tagged) | self.filter(category__slug__in=categories)
+        ).select_related("category")
 
 
 class Question(Publishable):
@@ -83,13 +91,17 @@ class Question(Publishable):
         ),
     )
 
+    # The weighted search vector per language (question A, answer C), written by a
+    # PostgreSQL trigger (migration 0002); unused on SQLite, where FTS5 tables do the work.
+    search_en = SearchVectorField(null=True, editable=False)
+    search_es = SearchVectorField(null=True, editable=False)
+
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["category__order", "order", "pk"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        indexes = search.search_indexes("faq_question", SEARCH_FIELDS, ["question"])
 
     def __str__(self) -> str:
         return self.question
@@ -118,3 +130,12 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {'+' if self.helpful else '-'}"
+
+
+search.register_index(
+    Question,
+    SEARCH_FIELDS,
+    translated=("question", "answer"),
+    headline=("answer",),
+    stored=True,
+)

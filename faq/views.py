@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
 
-from medhome.search import clean_query
+from medhome.search_views import correction, prepare_query
 from medhome.text import plain_text
 from resources.models import Resource
 
@@ -77,16 +77,18 @@ class FaqIndexView(TemplateView):
         return questions
 
     def get_context_data(self, **kwargs):
-        query = clean_query(self.request.GET.get("q", ""))
+        search_query = prepare_query(self.request)
+        query = search_query.text
         questions = self.get_questions()
         if query:
-            questions = questions.search(query).order_by(
-                "-search_rank", "category__order", "order"
+            questions = questions.search(search_query).order_by(
+                "-search_rank", "category__order", "order", "pk"
             )
         questions = list(questions)
         context = {
             "questions": questions,
             "query": query,
+            "correction": correction(self.request, search_query),
             "category": self.category,
             "breadcrumbs": [(gettext_lazy("Frequently asked questions"), None)],
         }

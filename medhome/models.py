@@ -1,10 +1,13 @@
 from datetime import timedelta
 
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from medhome import search
 from medhome.text import render_markdown
 
 # Content not reviewed for this long shows up in the "needs review" filter.
@@ -115,6 +118,39 @@ class Page(models.Model):
     @property
     def body_html(self):
         return render_markdown(self.body)
+
+
+search.register_index(
+    Page,
+    [("title", "A"), ("summary", "B"), ("body", "C")],
+    translated=("title", "summary", "body"),
+    headline=("summary", "body"),
+)
+
+
+class SearchTerm(models.Model):
+    """A word of the published, indexed text: the vocabulary misspelt words are
+    corrected against (medhome.search_spelling). Rebuilt by
+    `manage.py rebuild_search_index`; new words are added when content is saved."""
+
+    term = models.CharField(_("word without accents"), max_length=60, unique=True)
+    word = models.CharField(_("word"), max_length=60)
+    count = models.PositiveIntegerField(_("occurrences"), default=1)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        blank=True,
+        help_text=_("The language of the text the word was seen in; empty for both."),
+    )
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        # Similar words by trigrams (pg_trgm); SQLite has an FTS5 trigram table instead.
+        indexes = [GinIndex(OpClass(F("term"), name="gin_trgm_ops"), name="search_term_trgm")]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class DemoMarker(models.Model):

@@ -1,34 +1,37 @@
-"""Full-text search shared by the library, the FAQ and the site search.
+"""Full-text search: one interface, two engines.
 
-On PostgreSQL: weighted vectors (title A, summary B, body C) over the fields of
-the active language (Spanish falls back to English where a translation is
-missing), text-search configurations that strip accents (created by
-medhome/migrations), a GIN expression index per language built by the same
-function the queries use (so the planner can match it), ranking, highlighted
-snippets, and trigram word similarity (its own GIN indexes) for misspelt words. On SQLite a
-plain `icontains` keeps `make run` working, without ranking or snippets.
+Every searchable model registers an `Index` (its weighted fields, which of them
+are translated, which give the highlighted excerpt). `search(queryset, query,
+index)` filters a queryset to what matches and annotates `search_rank` (higher
+is better) and `search_headline` (raw text with private markers: pass it
+through `render_headline`). The engine follows the database
+(medhome.search_engines):
+
+- PostgreSQL: weighted tsvectors (stored and trigger-maintained for the large
+  tables, computed for the small ones) in text-search configurations that strip
+  accents, Spanish stemming for Spanish text, `ts_rank` plus bonuses for a
+  title match and an exact phrase, `ts_headline`.
+- SQLite: FTS5 tables (`porter unicode61 remove_diacritics 2`) kept in sync by
+  triggers, `bm25` with the same column weights and bonuses, `snippet`.
+
+Misspelt words are corrected first (medhome.search_spelling) against the
+vocabulary of the indexed text, then searched: a `Query` carries both what was
+typed and what was searched, so a page can say "Showing results for X — search
+instead for Y".
 
 The site search (`/search/`) asks every registered provider for its group of
-results; the mentorship app registers states and mentors the same way.
+results; each app registers its own.
 """
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
 from django.db import connection
 from django.db.migrations.operations import AddIndex, RemoveIndex
-from django.db.models import F, FloatField, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
+from django.db.models import Count, F, QuerySet, TextField, Value, Window
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -37,11 +40,12 @@ from django.utils.translation import get_language
 MAX_QUERY_LENGTH = 200
 # Text-search configurations (english/spanish stemming after unaccent).
 CONFIGS = {"en": "medhome_en", "es": "medhome_es"}
-# Queries whose words are all shorter match too much by trigrams ("de la").
-TRIGRAM_MIN_LENGTH = 4
-# ts_headline wraps matches in these; they are swapped for <mark> after escaping.
+LANGUAGES = tuple(CONFIGS)
+# Matches are wrapped in these private-use characters by both engines; they are
+# swapped for <mark> after escaping.
 _START, _STOP = "\ue000", "\ue001"
 _MARKDOWN_NOISE = re.compile(r"\]\((?:https?|mailto):[^)\s]*\)|[*_#`>\[\]]")
+_WORD = re.compile(r"\w+")
 
 
 def clean_query(raw) -> str:
@@ -51,6 +55,17 @@ def clean_query(raw) -> str:
         ch if unicodedata.category(ch) not in ("Cc", "Cs") else " " for ch in str(raw or "")
     )
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: the form words are compared in."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The words of a query (letters and digits; punctuation and operators dropped)."""
+    return [w for w in _WORD.findall(text) if w.strip("_")]
 
 
 def is_postgres() -> bool:
@@ -73,43 +88,84 @@ def localized(name: str, lang: str):
     )
 
 
-def search_vector(weighted_fields: Sequence[tuple[str, str]], lang: str):
-    vector = None
-    for name, weight in weighted_fields:
-        part = SearchVector(localized(name, lang), weight=weight, config=CONFIGS[lang])
-        vector = part if vector is None else vector + part
-    return vector
+# What is indexed -----------------------------------------------------------------
 
 
-def search_indexes(
-    prefix: str,
-    weighted_fields: Sequence[tuple[str, str]],
-    trigram_fields: Sequence[str] = (),
-    *,
-    vector: bool = True,
-) -> list[GinIndex]:
-    """GIN expression indexes for a model's Meta.indexes: per language, one over the
-    weighted vector (unless the model stores its vectors, vector=False) and one of
-    trigrams per trigram field (misspelt words)."""
-    indexes = []
-    for lang in CONFIGS:
-        if vector:
-            indexes.append(
-                GinIndex(search_vector(weighted_fields, lang), name=f"{prefix}_search_{lang}")
-            )
-        indexes += [
-            GinIndex(
-                OpClass(localized(name, lang), name="gin_trgm_ops"),
-                name=f"{prefix}_{name}_trgm_{lang}",
-            )
-            for name in trigram_fields
-        ]
-    return indexes
+@dataclass(frozen=True)
+class Index:
+    """A model's searchable text.
+
+    fields: (field name, weight A–D); title-like fields are A.
+    translated: the fields that have `_en`/`_es` columns (modeltranslation).
+    headline: the fields the highlighted excerpt is taken from.
+    stored: PostgreSQL reads `search_en`/`search_es` columns written by a trigger
+      (the large tables) instead of computing the vector per row.
+    fallback_both: Spanish text falls back to English and English to Spanish
+      (newsletter issues are written in either); otherwise only Spanish falls back.
+    """
+
+    model: type
+    fields: tuple[tuple[str, str], ...]
+    translated: tuple[str, ...] = ()
+    headline: tuple[str, ...] = ()
+    stored: bool = False
+    fallback_both: bool = False
+
+    @property
+    def table(self) -> str:
+        return self.model._meta.db_table
+
+    @property
+    def pk_column(self) -> str:
+        return self.model._meta.pk.column
+
+    @property
+    def title_fields(self) -> tuple[str, ...]:
+        return tuple(name for name, weight in self.fields if weight == "A")
+
+    def columns(self, name: str, lang: str) -> list[str]:
+        """Database columns holding `name` in `lang`, the preferred first."""
+        if name not in self.translated:
+            return [self.model._meta.get_field(name).column]
+        other = "es" if lang == "en" else "en"
+        if lang == "en" and not self.fallback_both:
+            return [f"{name}_en"]
+        return [f"{name}_{lang}", f"{name}_{other}"]
+
+    def expression(self, name: str, lang: str):
+        """The Django expression of `name` in `lang` with its fallback."""
+        columns = self.columns(name, lang)
+        if len(columns) == 1:
+            return Coalesce(F(columns[0]), Value(""), output_field=TextField())
+        return Coalesce(
+            NullIf(F(columns[0]), Value(""), output_field=TextField()),
+            F(columns[1]),
+            Value(""),
+            output_field=TextField(),
+        )
+
+
+INDEXES: dict[type, Index] = {}
+
+
+def register_index(
+    model, fields, *, translated=(), headline=(), stored=False, fallback_both=False
+):
+    index = Index(
+        model,
+        tuple(fields),
+        tuple(translated),
+        tuple(headline),
+        stored=stored,
+        fallback_both=fallback_both,
+    )
+    INDEXES[model] = index
+    return index
 
 
 class _PostgresOnly:
     """Runs a migration operation on PostgreSQL only (the search indexes do not
-    exist on SQLite, where search is a plain match)."""
+    exist on SQLite, where FTS5 tables do the work)."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
@@ -128,79 +184,63 @@ class RemoveIndexOnPostgres(_PostgresOnly, RemoveIndex):
     pass
 
 
-def search(
-    queryset: QuerySet,
-    raw_query,
-    weighted_fields: Sequence[tuple[str, str]],
-    *,
-    trigram_fields: Sequence[str] = ("title",),
-    headline_fields: Sequence[str] = (),
-    stored_vector: str | None = None,
-) -> QuerySet:
-    """Filter `queryset` to what matches, annotated with `search_rank` (higher is
-    better) and, when headline_fields are given, `search_headline` (raw text with
-    private markers: pass it through `render_headline`).
+# What is searched ----------------------------------------------------------------
 
-    `stored_vector` names columns `<name>_en`/`<name>_es` that hold the same weighted
-    vector, kept up to date by a database trigger: reading them saves computing the
-    vector of every candidate row on each query (seconds for thousands of rows)."""
-    q = clean_query(raw_query)
-    if not q:
+
+@dataclass(frozen=True)
+class Query:
+    """What was typed (`original`) and what is searched (`text`): they differ when
+    a misspelt word was corrected."""
+
+    text: str
+    original: str = ""
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.original) and self.original != self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def prepare(raw, *, correct: bool = True) -> Query:
+    """Clean a typed query and, unless told not to, correct words that match nothing."""
+    if isinstance(raw, Query):
+        return raw
+    text = clean_query(raw)
+    if not text or not correct:
+        return Query(text, text)
+    from medhome.search_spelling import correct_query
+
+    return Query(correct_query(text) or text, text)
+
+
+def search(queryset: QuerySet, query, index: Index | None = None) -> QuerySet:
+    """`queryset` narrowed to what matches `query` (a string, corrected first, or a
+    prepared Query), annotated with `search_rank` and `search_headline`."""
+    query = prepare(query)
+    if not query:
         return queryset
-    lang = active_language()
-    if not is_postgres():
-        condition = Q()
-        for name, _weight in weighted_fields:
-            for suffix in dict.fromkeys((lang, "en")):
-                condition |= Q(**{f"{name}_{suffix}__icontains": q})
-        return queryset.filter(condition).annotate(search_rank=Value(0.0, FloatField()))
+    from medhome.search_engines import engine
 
-    query = SearchQuery(q, config=CONFIGS[lang], search_type="websearch")
-    vector = (
-        F(f"{stored_vector}_{lang}") if stored_vector else search_vector(weighted_fields, lang)
-    )
-    queryset = queryset.alias(search_vector=vector)
-    rank = SearchRank(F("search_vector"), query)
-    condition = Q(search_vector=query)
-    if trigram_fields and max(len(word) for word in q.split()) >= TRIGRAM_MIN_LENGTH:
-        # "field %> query" (word similarity above pg_trgm's threshold, 0.6 by
-        # default) can use the trigram indexes, so PostgreSQL can OR two index scans.
-        similarities = []
-        for name in trigram_fields:
-            alias = f"search_trigram_{name}"
-            queryset = queryset.alias(**{alias: localized(name, lang)})
-            condition |= Q(**{f"{alias}__trigram_word_similar": q})
-            similarities.append(TrigramWordSimilarity(q, F(alias)))
-        similarity = (
-            similarities[0]
-            if len(similarities) == 1
-            else Greatest(*similarities, output_field=FloatField())
-        )
-        rank = rank + similarity * Value(0.3)
-    queryset = queryset.filter(condition).annotate(search_rank=rank)
-    if headline_fields:
-        parts = []
-        for name in headline_fields:
-            parts += [localized(name, lang), Value(" ")]
-        source = Concat(*parts, output_field=TextField()) if len(parts) > 2 else parts[0]
-        queryset = queryset.annotate(
-            search_headline=SearchHeadline(
-                source,
-                query,
-                config=CONFIGS[lang],
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
-    return queryset
+    index = index or INDEXES[queryset.model]
+    return engine().search(queryset, query.text, index, active_language())
+
+
+def suggest(queryset: QuerySet, prefix: str, index: Index | None = None) -> QuerySet:
+    """`queryset` narrowed to rows whose text has words starting like the last word
+    of `prefix` (and containing the words before it), best first."""
+    from medhome.search_engines import engine
+
+    index = index or INDEXES[queryset.model]
+    return engine().suggest(queryset, clean_query(prefix), index, active_language())
 
 
 def render_headline(raw: str | None) -> SafeString:
-    """A ts_headline result as safe HTML: everything escaped, matches in <mark>."""
+    """A highlighted excerpt as safe HTML: everything escaped, matches in <mark>."""
     if not raw:
         return mark_safe("")  # noqa: S308 (empty)
     text = _MARKDOWN_NOISE.sub("", raw)
@@ -211,15 +251,36 @@ def render_headline(raw: str | None) -> SafeString:
     return mark_safe(html)  # noqa: S308 (escaped above; only our own tags added)
 
 
+def highlight(text: str, query) -> SafeString:
+    """`text` escaped, with the words of `query` (ignoring case, accents and
+    endings beyond the first five letters) in <mark>: for titles, which both
+    engines return unmarked."""
+    stems = {fold(w)[:5] for w in words(str(query)) if len(w) >= 3}
+    if not text or not stems:
+        return escape(text or "")
+    parts = []
+    last = 0
+    for match in _WORD.finditer(text):
+        folded = fold(match.group(0))
+        if len(folded) >= 3 and any(folded.startswith(stem) for stem in stems):
+            parts.append(escape(text[last : match.start()]))
+            parts.append(mark_safe(f"<mark>{escape(match.group(0))}</mark>"))  # noqa: S308
+            last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 (each part escaped)
+
+
 # The site search ----------------------------------------------------------------
 
 
 @dataclass
 class SearchHit:
-    title: str
+    title: str | SafeString
     url: str
     snippet: SafeString | str = ""
     meta: str = ""
+    # "en" or "es" when the hit's text is shown in the other language (fallback).
+    other_language: str = ""
 
 
 @dataclass
@@ -235,21 +296,47 @@ class SearchGroup:
 @dataclass
 class _Provider:
     order: int
-    func: Callable[[str, int], SearchGroup]
+    func: Callable[[Query, int], SearchGroup]
 
 
 _PROVIDERS: dict[str, _Provider] = {}
 
 
-def register_provider(key: str, func: Callable[[str, int], SearchGroup], *, order: int = 50):
+def register_provider(key: str, func: Callable[[Query, int], SearchGroup], *, order: int = 50):
     """Add a group to the site search. `func(query, limit)` returns a SearchGroup of
     published items only. Call it from an AppConfig.ready(); the key makes it idempotent."""
     _PROVIDERS[key] = _Provider(order, func)
 
 
-def search_everything(raw_query, limit: int = 5) -> list[SearchGroup]:
-    q = clean_query(raw_query)
-    if not q:
+def top_with_count(queryset: QuerySet, limit: int) -> tuple[list, int]:
+    """The first `limit` rows and the number of all matching rows, in one query
+    (a window count over the filtered rows)."""
+    rows = list(queryset.annotate(search_total=Window(Count("pk")))[:limit])
+    return rows, (rows[0].search_total if rows else 0)
+
+
+def search_everything(query, limit: int = 5) -> list[SearchGroup]:
+    query = prepare(query)
+    if not query:
         return []
     providers = sorted(_PROVIDERS.items(), key=lambda item: (item[1].order, item[0]))
-    return [provider.func(q, limit) for _key, provider in providers]
+    return [provider.func(query, limit) for _key, provider in providers]
+
+
+# Suggestions as you type ---------------------------------------------------------
+
+_SUGGESTERS: list[Callable[[str, int], list[dict]]] = []
+
+
+def register_suggester(func: Callable[[str, int], list[dict]]):
+    """`func(prefix, limit)` returns [{"title", "url", "kind"}] of published items."""
+    if func not in _SUGGESTERS:
+        _SUGGESTERS.append(func)
+
+
+def suggestions(prefix: str, limit: int) -> list[dict]:
+    found = []
+    for func in _SUGGESTERS:
+        found += func(prefix, limit)
+    found.sort(key=lambda item: -item.pop("rank", 0.0))
+    return found[:limit]

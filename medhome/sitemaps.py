@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from events.sitemaps import EventPagesSitemap, EventSitemap
 from faq.sitemaps import FaqSitemap
+from medhome.audiences import AudienceSitemap
 from medhome.models import Page
 from mentorship.sitemaps import (
     ComparePageSitemap,
@@ -45,6 +46,7 @@ SITEMAPS = {
     "pages": PageSitemap,
     "faq": FaqSitemap,
     "resource-pages": ResourcePagesSitemap,
+    "audiences": AudienceSitemap,
     "resources": ResourceSitemap,
     "states": StateSitemap,
     "mentors": MentorSitemap,

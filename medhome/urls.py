@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from medhome import media, search_views, views
+from medhome import audiences, media, search_views, views
 from medhome.sitemaps import SITEMAPS
 
 handler500 = "medhome.views.server_error"
@@ -23,11 +23,13 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("contact/", views.contact, name="contact"),
     path("faq/", include("faq.urls")),
+    path("resources/for/<slug:slug>/", audiences.AudienceView.as_view(), name="audience"),
     path("resources/", include("resources.urls")),
     path("", include("mentorship.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("events/", include("events.urls")),
     path("search/", search_views.site_search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     # Pages staff write (About the center, ...); keep it last, it matches any slug.
     path("<slug:slug>/", views.PageView.as_view(), name="page"),
 )

@@ -25,37 +25,13 @@ SEVEN_QUALITIES = [
 ]  # fmt: skip
 
 
-class StaffPreviewMixin:
-    """For detail views of curated content: the public sees published items only;
-    signed-in staff may also open drafts to preview them (the template shows
-    includes/preview_banner.html when the object is not public)."""
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.request.user.is_staff:
-            return queryset
-        return queryset.published()
-
-
 class HomeView(TemplateView):
     """The front door: the model of care, one entry per audience, then a band from
-    each app (featured resources, the state map, the newsletter)."""
+    each app (featured resources, the state map, the newsletter). The bands are
+    inclusion tags of their apps, loaded by the template: this module imports no app."""
 
     template_name = "medhome/home.html"
     extra_context = {"qualities": SEVEN_QUALITIES}
-
-    def get_context_data(self, **kwargs):
-        from mentorship.views import map_summary
-        from newsletter.views import home_context as newsletter_context
-        from resources.models import Resource
-
-        featured = Resource.objects.published().filter(featured=True).for_cards()[:6]
-        return super().get_context_data(
-            featured_resources=featured,
-            mentorship_summary=map_summary(),
-            **newsletter_context(self.request),
-            **kwargs,
-        )
 
 
 class PageView(DetailView):

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from medhome.admin import CsvImportExportMixin, PublishableAdmin, QueueItemAdmin
+from medhome.staff.admin import CsvImportExportMixin, PublishableAdmin, QueueItemAdmin
 from mentorship.csvio import MentorCsv, StateCsv
 from mentorship.models import (
     AssistanceRequest,

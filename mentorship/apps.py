@@ -7,10 +7,7 @@ class MentorshipConfig(AppConfig):
     verbose_name = _("Mentorship network")
 
     def ready(self):
-        try:
-            from medhome.search import register_provider
-        except ImportError:  # the site search is not merged on this branch yet
-            return
+        from medhome.search import register_provider
         from mentorship.search import mentor_search, state_search
 
         register_provider("states", state_search, order=30)

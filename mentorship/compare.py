@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from medhome.csvio import _to_cell
+from medhome.staff.csvio import _to_cell
 from mentorship.models import Mentor, State
 from resources.models import Resource
 

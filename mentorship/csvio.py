@@ -1,4 +1,4 @@
-"""CSV export and import of mentors, and export of state data (see medhome.csvio).
+"""CSV export and import of mentors, and export of state data (see medhome.staff.csvio).
 
 Mentors: one row each, keyed by address (slug); the state is its two-letter
 code, expertise and populations are short names separated by "|".
@@ -8,7 +8,7 @@ States: export only (the map's data as staff see it, drafts included).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from medhome.csvio import Column, CsvFormat
+from medhome.staff.csvio import Column, CsvFormat
 from mentorship.models import Expertise, Mentor, Population, State
 
 TRANSLATED = [f"{name}_{lang}" for name in ("summary", "description") for lang in ("en", "es")]

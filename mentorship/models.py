@@ -1,12 +1,13 @@
 import unicodedata
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from medhome import jurisdictions
+from medhome import jurisdictions, search
 from medhome.models import Publishable, PublishableQuerySet, QueueItem
 from medhome.text import render_markdown
 
@@ -29,16 +30,6 @@ def _names_matching(q: str) -> list[str]:
     ]
 
 
-def _text_contains(fields, q: str) -> Q:
-    """Any of fields contains q, ignoring case and (on PostgreSQL) accents, so a Spanish
-    reader typing "coordinacion" finds "coordinación"."""
-    lookup = "unaccent__icontains" if connection.vendor == "postgresql" else "icontains"
-    condition = Q()
-    for field in fields:
-        condition |= Q(**{f"{field}__{lookup}": q})
-    return condition
-
-
 class StateQuerySet(PublishableQuerySet):
     def with_map_data(self):
         """Everything a tile or a table row shows, in one query."""
@@ -46,12 +37,24 @@ class StateQuerySet(PublishableQuerySet):
             has_team=Exists(TeamMember.objects.filter(state=OuterRef("pk")))
         )
 
-    def search(self, q: str):
-        q = (q or "").strip()
-        if not q:
+    def search(self, q):
+        """States whose name (English or Spanish) or code matches, or whose overview
+        matches by full-text search (medhome.search)."""
+        query = search.prepare(q)
+        if not query:
             return self.none()
-        return self.filter(
-            Q(code__in=_names_matching(q)) | _text_contains(["overview_en", "overview_es"], q)
+        names = _names_matching(query.original) or _names_matching(query.text)
+        matches = search.search(State.objects.all(), query).values("pk")
+        return self.filter(Q(code__in=names) | Q(pk__in=matches))
+
+    def map_summary(self) -> dict:
+        """Counts over these states (the map's and the home page's summary), in one query."""
+        return self.with_map_data().aggregate(
+            total=Count("pk"),
+            team=Count("pk", filter=Q(has_team=True)),
+            plan=Count("pk", filter=Q(qi_plan__isnull=False)),
+            promise=Count("pk", filter=Q(promise__isnull=False)),
+            updated=Max("updated_at"),
         )
 
 
@@ -382,13 +385,15 @@ class MentorQuerySet(PublishableQuerySet):
                 shared |= Q(populations__contains=[population])
         return self.filter(pk__in=self.filter(shared).values("pk"))
 
-    def search(self, q: str):
-        q = (q or "").strip()
-        if not q:
+    def search(self, q):
+        """Mentors matching by full-text search (name, organization, summary,
+        description) or by the name of their state."""
+        query = search.prepare(q)
+        if not query:
             return self.none()
-        fields = ["name", "organization", "summary_en", "summary_es"]
-        fields += ["description_en", "description_es"]
-        return self.filter(_text_contains(fields, q) | Q(state__code__in=_names_matching(q)))
+        names = _names_matching(query.original) or _names_matching(query.text)
+        matches = search.search(Mentor.objects.all(), query).values("pk")
+        return self.filter(Q(pk__in=matches) | Q(state__code__in=names))
 
 
 class Mentor(Publishable):
@@ -445,6 +450,11 @@ class Mentor(Publishable):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
+
+    # The weighted search vector per language (name A, organization and summary B,
+    # description C), written by a PostgreSQL trigger (migration 0002); unused on SQLite.
+    search_en = SearchVectorField(null=True, editable=False)
+    search_es = SearchVectorField(null=True, editable=False)
 
     objects = MentorQuerySet.as_manager()
 
@@ -544,3 +554,13 @@ class AssistanceRequest(QueueItem):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.get_kind_display()}"
+
+
+search.register_index(State, [("overview", "C")], translated=("overview",), headline=("overview",))
+search.register_index(
+    Mentor,
+    [("name", "A"), ("organization", "B"), ("summary", "B"), ("description", "C")],
+    translated=("summary", "description"),
+    headline=("summary", "description"),
+    stored=True,
+)

@@ -1,6 +1,6 @@
 """The site search's groups for states and mentors (see medhome.search).
 
-Registered from MentorshipConfig.ready() when medhome.search is present.
+Registered from MentorshipConfig.ready().
 """
 
 from urllib.parse import urlencode
@@ -9,6 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from medhome import search
+from medhome.search import SearchGroup, SearchHit, highlight, top_with_count
+from medhome.templatetags.translated import shown_in
 from medhome.text import plain_text
 from mentorship.models import Mentor, State
 
@@ -18,19 +21,19 @@ def _truncate(text: str, words: int = 30) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def state_search(query: str, limit: int):
-    from medhome.search import SearchGroup, SearchHit
-
-    matches = State.objects.published().search(query).select_related("qi_plan", "promise")
-    count = matches.count()
+def state_search(query: search.Query, limit: int) -> SearchGroup:
+    query = search.prepare(query)
+    matches = State.objects.published().search(query).order_by("code")
+    rows, count = top_with_count(matches, limit)
     hits = [
         SearchHit(
-            title=state.name,
+            title=highlight(state.name, query),
             url=state.get_absolute_url(),
-            snippet=_truncate(plain_text(state.overview)),
+            snippet=highlight(_truncate(plain_text(state.overview)), query),
             meta=_("State or territory"),
+            other_language=shown_in(state, "overview"),
         )
-        for state in matches.order_by("code")[:limit]
+        for state in rows
     ]
     return SearchGroup(
         key="states",
@@ -42,26 +45,26 @@ def state_search(query: str, limit: int):
     )
 
 
-def mentor_search(query: str, limit: int):
-    from medhome.search import SearchGroup, SearchHit
-
-    matches = Mentor.objects.published().search(query)
-    count = matches.count()
+def mentor_search(query: search.Query, limit: int) -> SearchGroup:
+    query = search.prepare(query)
+    matches = Mentor.objects.published().search(query).order_by("name", "pk")
+    rows, count = top_with_count(matches, limit)
     hits = [
         SearchHit(
-            title=mentor.name,
+            title=highlight(mentor.name, query),
             url=mentor.get_absolute_url(),
-            snippet=mentor.summary,
+            snippet=highlight(mentor.summary, query),
             meta=mentor.get_kind_display(),
+            other_language=shown_in(mentor, "summary"),
         )
-        for mentor in matches.order_by("name", "pk")[:limit]
+        for mentor in rows
     ]
     return SearchGroup(
         key="mentors",
         title=_("Mentors"),
         count=count,
         hits=hits,
-        more_url=f"{reverse('mentorship:mentor_list')}?{urlencode({'q': query})}",
+        more_url=f"{reverse('mentorship:mentor_list')}?{urlencode({'q': query.text})}",
         more_label=ngettext(
             "See the mentor in the mentor search, with filters",
             "See all %(count)d mentors in the mentor search, with filters",

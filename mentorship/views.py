@@ -1,6 +1,5 @@
 import csv
 
-from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,27 +9,12 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from medhome import jurisdictions
-from medhome.views import StaffPreviewMixin
+from medhome.mixins import StaffPreviewMixin
 from mentorship import matching, services
 from mentorship.filters import MentorFilter, StateFilter
 from mentorship.forms import AssistanceRequestForm, IntroductionRequestForm, MatchForm
 from mentorship.models import Mentor, Population, State
 from resources.models import Resource
-
-
-def map_summary() -> dict:
-    """Counts over every published state, in one query; also used by the home partial."""
-    return (
-        State.objects.published()
-        .with_map_data()
-        .aggregate(
-            total=Count("pk"),
-            team=Count("pk", filter=Q(has_team=True)),
-            plan=Count("pk", filter=Q(qi_plan__isnull=False)),
-            promise=Count("pk", filter=Q(promise__isnull=False)),
-            updated=Max("updated_at"),
-        )
-    )
 
 
 def state_map(request):
@@ -44,7 +28,7 @@ def state_map(request):
     by_code = {state.code: state for state in states}
     tiles = [(j, by_code.get(j.code)) for j in jurisdictions.JURISDICTIONS]
     tiles.sort(key=lambda tile: (tile[0].tile_row, tile[0].tile_col))
-    summary = map_summary()
+    summary = State.objects.published().map_summary()
     return render(
         request,
         "mentorship/state_map.html",

@@ -15,8 +15,8 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from modeltranslation.admin import TranslationStackedInline
 
-from medhome.admin import PublishableAdmin
 from medhome.models import Status
+from medhome.staff.admin import PublishableAdmin
 from newsletter import emails, services
 from newsletter.models import (
     Delivery,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from medhome import search
 from medhome.models import Publishable, PublishableQuerySet
 from medhome.text import render_markdown
 from resources.models import Resource
@@ -377,3 +378,20 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue} → {self.subscriber}"
+
+
+# Issues are written in either language; each falls back to the other.
+search.register_index(
+    Issue,
+    [("title", "A"), ("intro", "C")],
+    translated=("title", "intro"),
+    headline=("intro",),
+    fallback_both=True,
+)
+search.register_index(
+    IssueSection,
+    [("heading", "B"), ("text", "C")],
+    translated=("heading", "text"),
+    headline=("text",),
+    fallback_both=True,
+)

@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
-from medhome.views import StaffPreviewMixin
+from medhome.mixins import StaffPreviewMixin
 from newsletter import services, tokens
 from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.models import Issue, Source, SubscriberStatus

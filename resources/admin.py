@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from medhome.admin import CsvImportExportMixin, PublishableAdmin
+from medhome.staff.admin import CsvImportExportMixin, PublishableAdmin
 
 from .admin_staff import BrokenLinkFilter
 from .csvio import ResourceCsv

@@ -1,7 +1,9 @@
 """Staff workflow pieces of the resource library's admin, kept apart from
 resources/admin.py: the shared-submissions queue, the links admin with the
 link checker and the broken-links dashboard panel.
-Imported from ResourcesConfig.ready(), after admin.autodiscover()."""
+
+Imported by resources/admin.py only (which admin.autodiscover() imports), so
+each model has exactly one admin, registered here unconditionally."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,8 +17,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from medhome import dashboard
-from medhome.admin import QueueItemAdmin
+from medhome.staff import dashboard
+from medhome.staff.admin import QueueItemAdmin
 from resources.linkcheck import broken_q, check_links_task, checkable_versions
 from resources.models import Decision, ResourceVersion, Submission
 from resources.moderation import ModerationError, submission_accept, submission_reject
@@ -113,10 +115,7 @@ class ResourceLinkAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:resources_resourceversion_changelist"))
 
 
-# resources/admin.py may register its own; it then should use BrokenLinkFilter
-# and the check_selected_links action from here.
-if not admin.site.is_registered(ResourceVersion):
-    admin.site.register(ResourceVersion, ResourceLinkAdmin)
+admin.site.register(ResourceVersion, ResourceLinkAdmin)
 
 
 @dashboard.register_panel

@@ -7,12 +7,9 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resource library")
 
     def ready(self):
-        from medhome.search import register_provider
+        from medhome.search import register_provider, register_suggester
 
-        from .search import site_search
+        from .search import site_search, suggest
 
         register_provider("resources", site_search, order=20)
-
-        # The staff workflow's admin: submissions queue, link checker, CSV, and
-        # a Resource admin when resources/admin.py has not registered one.
-        from resources import admin_staff  # noqa: F401
+        register_suggester(suggest)

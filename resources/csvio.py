@@ -1,4 +1,4 @@
-"""CSV export and import of resources (see medhome.csvio).
+"""CSV export and import of resources (see medhome.staff.csvio).
 
 One row per resource, keyed by its address (slug). Types, topics and
 audiences are written as their short names (topics separated by "|"); the
@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medhome.csvio import Column, CsvFormat
+from medhome.staff.csvio import Column, CsvFormat
 from resources.models import Audience, Format, Language, Resource, ResourceType, Topic
 
 TRANSLATED = [f"{name}_{lang}" for name in ("title", "summary", "body") for lang in ("en", "es")]

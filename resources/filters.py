@@ -12,9 +12,10 @@ import django_filters
 from django import forms
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear, Lower
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from medhome import jurisdictions
+from medhome import jurisdictions, search
 from medhome.search import active_language, clean_query, localized
 
 from .models import Audience, Language, Resource, ResourceType, ResourceVersion, Topic
@@ -131,7 +132,15 @@ class ResourceFilter(django_filters.FilterSet):
 
     # -- filtering -----------------------------------------------------------
     def filter_q(self, queryset, name, value):
-        return queryset.search(value) if value else queryset
+        # The query is prepared (and a misspelt word corrected) once per request,
+        # however many facet counts re-apply this filter.
+        return queryset.search(self.search_query) if value else queryset
+
+    @cached_property
+    def search_query(self) -> search.Query:
+        """What is searched: the typed query, misspelt words corrected unless the
+        visitor asked for the exact words (exact=1)."""
+        return search.prepare(self.query, correct=self.data.get("exact") != "1")
 
     def filter_type(self, queryset, name, value):
         return queryset.filter(resource_type__slug__in=value) if value else queryset
@@ -199,7 +208,11 @@ class ResourceFilter(django_filters.FilterSet):
         return found
 
     def is_filtered(self) -> bool:
-        return bool(self.query) or any(self.selected(name) for name in self.FACETS)
+        return bool(self.query) or self.has_facet_filters()
+
+    def has_facet_filters(self) -> bool:
+        """A filter other than the search words is chosen."""
+        return any(self.selected(name) for name in self.FACETS)
 
     def queryset_without(self, facet):
         """The published resources matching every active filter except `facet`:

@@ -49,8 +49,6 @@ class Audience(Taxonomy):
 
 # Title over summary over body.
 SEARCH_FIELDS = [("title", "A"), ("summary", "B"), ("body", "C")]
-# Misspelt words are matched against the title.
-TRIGRAM_FIELDS = ("title",)
 
 
 class ResourceQuerySet(PublishableQuerySet):
@@ -63,6 +61,11 @@ class ResourceQuerySet(PublishableQuerySet):
         """What a result card shows: the type and the language versions."""
         return self.select_related("resource_type").prefetch_related("versions")
 
+    def for_audiences(self, slugs):
+        """Resources for any of these audiences, each once."""
+        through = Resource.audiences.through.objects.filter(audience__slug__in=slugs)
+        return self.filter(pk__in=through.values("resource_id"))
+
     def on_topics(self, topic_ids):
         """Resources filed under any of these topics (each once)."""
         return self.filter(pk__in=Resource.objects.filter(topics__in=topic_ids).values("pk"))
@@ -72,14 +75,9 @@ class ResourceQuerySet(PublishableQuerySet):
         return self.published().filter(publish_at__gt=start, publish_at__lte=end)
 
     def search(self, query):
-        return search.search(
-            self,
-            query,
-            SEARCH_FIELDS,
-            trigram_fields=TRIGRAM_FIELDS,
-            headline_fields=("summary", "body"),
-            stored_vector="search",
-        )
+        """Matches of `query` (a string or a prepared medhome.search.Query), with
+        search_rank and search_headline."""
+        return search.search(self, query)
 
 
 class Resource(Publishable):
@@ -121,8 +119,8 @@ class Resource(Publishable):
         _("featured"), default=False, help_text=_("Featured resources appear on the home page.")
     )
     # The weighted search vector per language (title A, summary B, description C),
-    # written by a PostgreSQL trigger on every insert and update (migration 0005, indexed there);
-    # always empty on SQLite, where search falls back to a plain match.
+    # written by a PostgreSQL trigger on every insert and update (migration 0001, indexed
+    # there); always empty on SQLite, where FTS5 tables do the work (medhome.search_engines).
     search_en = SearchVectorField(null=True, editable=False)
     search_es = SearchVectorField(null=True, editable=False)
 
@@ -132,9 +130,6 @@ class Resource(Publishable):
         ordering = ["-published_on", "title"]
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
-        # The vectors themselves are stored and indexed (migration 0005); the
-        # trigram indexes serve misspelt titles.
-        indexes = search.search_indexes("resource", SEARCH_FIELDS, TRIGRAM_FIELDS, vector=False)
 
     def __str__(self) -> str:
         return self.title
@@ -145,6 +140,15 @@ class Resource(Publishable):
     @property
     def body_html(self):
         return render_markdown(self.body)
+
+
+search.register_index(
+    Resource,
+    SEARCH_FIELDS,
+    translated=("title", "summary", "body"),
+    headline=("summary", "body"),
+    stored=True,
+)
 
 
 class Language(models.TextChoices):

@@ -2,7 +2,6 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .models import Resource
-from .views import LANDINGS
 
 
 class ResourceSitemap(Sitemap):
@@ -18,7 +17,7 @@ class ResourceSitemap(Sitemap):
 
 
 class ResourcePagesSitemap(Sitemap):
-    """The list and the three audience pages."""
+    """The library's list page (the audience pages are medhome.audiences')."""
 
     i18n = True
     alternates = True
@@ -26,9 +25,7 @@ class ResourcePagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["list", *LANDINGS]
+        return ["list"]
 
     def location(self, item):
-        if item == "list":
-            return reverse("resources:list")
-        return reverse("resources:audience", kwargs={"slug": item})
+        return reverse("resources:list")

@@ -8,6 +8,5 @@ urlpatterns = [
     path("", views.ResourceListView.as_view(), name="list"),
     path("feed/", feeds.NewResourcesFeed(), name="feed"),
     path("share/", share.share, name="share"),
-    path("for/<slug:slug>/", views.AudienceView.as_view(), name="audience"),
     path("<slug:slug>/", views.ResourceDetailView.as_view(), name="detail"),
 ]

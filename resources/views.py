@@ -1,52 +1,18 @@
 from django.db.models import Count
-from django.http import Http404
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from faq.models import Question
 from medhome import jurisdictions
+from medhome.mixins import StaffPreviewMixin
 from medhome.search import MAX_QUERY_LENGTH
-from medhome.views import StaffPreviewMixin
+from medhome.search_views import correction
 
 from .filters import SORTS, ResourceFilter
 from .models import Resource
 
 RELATED_LIMIT = 4
-LANDING_LIMIT = 12
-
-# The three audience pages: which audiences and FAQ categories each gathers.
-LANDINGS = {
-    "families": {
-        "title": _("For families"),
-        "intro": _(
-            "Plain-language tools for parents and young people: what to expect from "
-            "a medical home, care plans, questions to ask, and growing up into adult care."
-        ),
-        "audiences": ["families", "youth"],
-        "faq_categories": ["for-families"],
-    },
-    "clinicians": {
-        "title": _("For clinicians and practices"),
-        "intro": _(
-            "Tools for pediatric practices: care coordination, screening, family "
-            "partnership, transitions, recognition and payment."
-        ),
-        "audiences": ["clinicians", "practice-staff"],
-        "faq_categories": ["recognition", "tools-resources"],
-    },
-    "states": {
-        "title": _("For states and public health"),
-        "intro": _(
-            "Evidence, policy briefs and state examples for Title V programs, "
-            "public health agencies and policy makers."
-        ),
-        "audiences": ["title-v", "public-health", "policy"],
-        "faq_categories": ["for-states"],
-    },
-}
 
 
 class ResourceListView(FilterView):
@@ -71,7 +37,9 @@ class ResourceListView(FilterView):
             unknown_filters=filterset.unknown_values(),
             spanish_only="es" in filterset.selected("language"),
             query_shortened=len(self.request.GET.get("q", "")) > MAX_QUERY_LENGTH,
-            query=filterset.query,
+            query=filterset.search_query.text,
+            correction=correction(self.request, filterset.search_query),
+            has_facet_filters=filterset.has_facet_filters(),
             sort=filterset.current_sort,
             sorts=SORTS,
             is_filtered=filterset.is_filtered(),
@@ -118,34 +86,5 @@ class ResourceDetailView(StaffPreviewMixin, DetailView):
             state_name=state.name if state else "",
             breadcrumbs=[(_("Resources"), reverse("resources:list")), (resource.title, None)],
             last_updated=resource.updated_at,
-            **kwargs,
-        )
-
-
-class AudienceView(TemplateView):
-    template_name = "resources/audience.html"
-
-    def get_context_data(self, **kwargs):
-        landing = LANDINGS.get(self.kwargs["slug"])
-        if landing is None:
-            raise Http404
-        audiences = landing["audiences"]
-        through = Resource.audiences.through.objects.filter(audience__slug__in=audiences)
-        resources = Resource.objects.published().filter(pk__in=through.values("resource_id"))
-        questions = (
-            Question.objects.published().filter(
-                pk__in=Question.objects.filter(audiences__slug__in=audiences).values("pk")
-            )
-            | Question.objects.published().filter(category__slug__in=landing["faq_categories"])
-        ).select_related("category")[:LANDING_LIMIT]
-        query = urlencode([("audience", slug) for slug in audiences])
-        return super().get_context_data(
-            landing=landing,
-            landing_slug=self.kwargs["slug"],
-            resources=resources.for_cards()[:LANDING_LIMIT],
-            resource_count=resources.count(),
-            questions=questions,
-            all_url=f"{reverse('resources:list')}?{query}",
-            breadcrumbs=[(_("Resources"), reverse("resources:list")), (landing["title"], None)],
             **kwargs,
         )

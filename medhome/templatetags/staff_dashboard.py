@@ -1,6 +1,6 @@
 from django import template
 
-from medhome.dashboard import panels_for
+from medhome.staff.dashboard import panels_for
 
 register = template.Library()
 

@@ -1,8 +1,18 @@
 from django import template
 
 from medhome.search import render_headline
+from resources.models import Resource
 
 register = template.Library()
+
+FEATURED_ON_HOME = 6
+
+
+@register.inclusion_tag("resources/_home.html", takes_context=True)
+def featured_resources_band(context) -> dict:
+    """The home page's band: up to six featured resources."""
+    featured = Resource.objects.published().filter(featured=True).for_cards()
+    return {**context.flatten(), "featured_resources": featured[:FEATURED_ON_HOME]}
 
 
 @register.filter

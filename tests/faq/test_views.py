@@ -237,12 +237,17 @@ def test_faq_sitemap_lists_the_page_and_categories_with_published_questions(clie
 
 
 def test_resource_sitemaps_list_published_resources_and_pages(client):
+    from medhome.audiences import AudienceSitemap
     from resources.sitemaps import ResourcePagesSitemap, ResourceSitemap
 
     public = ResourceFactory()
     ResourceFactory(status=Status.DRAFT)
     assert list(ResourceSitemap().items()) == [public]
-    pages = [ResourcePagesSitemap().location(item) for item in ResourcePagesSitemap().items()]
+    pages = [
+        sitemap.location(item)
+        for sitemap in (ResourcePagesSitemap(), AudienceSitemap())
+        for item in sitemap.items()
+    ]
     assert pages == [
         "/en/resources/",
         "/en/resources/for/families/",

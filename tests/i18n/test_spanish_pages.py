@@ -43,7 +43,10 @@ PAGES = {
         "/es/resources/?language=en&topic=nothing-such",
         [es("Resources and tools")],
     ),
-    "resource list, empty": ("/es/resources/?q=zzzzqq", [es("No resources match these filters.")]),
+    "resource list, empty": (
+        "/es/resources/?q=zzzzqq",
+        [es("Check the spelling, try a shorter or more general word, or search the whole site.")],
+    ),
     "resource detail": (
         "/es/resources/care-plan-tool/",
         [
@@ -58,7 +61,15 @@ PAGES = {
     "audience: states": ("/es/resources/for/states/", []),
     "share a tool": ("/es/resources/share/", [es("Share a tool or update")]),
     "site search": ("/es/search/?q=coordinacion", [es("Search the portal")]),
-    "site search, none": ("/es/search/?q=zzzzqq", [es("Nothing matches your search.")]),
+    "site search, none": (
+        "/es/search/?q=zzzzqq",
+        [
+            es(
+                "Check the spelling, try a shorter or more general word, or browse the "
+                "resources and questions."
+            )
+        ],
+    ),
     "state map": ("/es/states/", [es("State mentorship map"), "Texas"]),
     "state table": ("/es/states/?view=table", [es("State mentorship map"), "Texas"]),
     "state page": ("/es/states/tx/", ["Las familias de Texas trabajan con las consultas."]),

@@ -1,13 +1,17 @@
 """Full-text search on PostgreSQL (medhome.search) and the site search page."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from faq.models import Question
 from medhome.models import Status
-from medhome.search import clean_query, render_headline
+from medhome.search import clean_query, prepare, render_headline
+from medhome.search_spelling import rebuild_vocabulary
 from resources.models import Resource
 from tests.faq.factories import QuestionFactory
 from tests.resources.factories import ResourceFactory, TopicFactory
@@ -17,6 +21,11 @@ pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search"
 )
+
+
+def visible_text(html):
+    """The page's text with tags (such as the <mark> around matches) removed."""
+    return re.sub(r"<[^>]+>", "", html)
 
 
 def found(query, lang="en"):
@@ -49,12 +58,21 @@ def test_accents_are_ignored_both_ways():
     assert found("café") == ["Cafe conversations"]
 
 
-@postgres_only
-def test_a_misspelt_word_still_finds_results():
+@pytest.mark.smoke
+def test_a_misspelt_word_is_corrected_against_the_vocabulary_then_searched():
     ResourceFactory(title_en="Care coordination toolkit")
     ResourceFactory(title_en="Payment and funding")
+    rebuild_vocabulary()
     assert found("cordination") == ["Care coordination toolkit"]
     assert found("coordnation toolkit") == ["Care coordination toolkit"]
+    query = prepare("coordnation toolkit")
+    assert (query.text, query.original, query.corrected) == (
+        "coordination toolkit",
+        "coordnation toolkit",
+        True,
+    )
+    # The visitor can insist on the words as typed.
+    assert not prepare("cordination", correct=False).corrected
 
 
 @postgres_only
@@ -153,7 +171,7 @@ def test_site_search_in_spanish_finds_spanish_text(client):
     QuestionFactory(question_es="¿Qué es la coordinación?", question_en="What is coordination?")
     response = client.get("/es/search/?q=coordinacion")
     assert response.context["total"] == 2
-    html = response.content.decode()
+    html = visible_text(response.content.decode())
     assert "Coordinación de la atención" in html
     assert "2 resultados" in html
 
@@ -183,12 +201,14 @@ def test_site_search_query_count_is_constant(client, django_assert_num_queries):
             QuestionFactory(question_en=f"Care plan question {offset + i}?")
 
     add(2, 0)
-    # questions, resources, states and mentors: a count and the top hits each (8);
-    # the demo-notice marker (context processor)
-    with django_assert_num_queries(9):
+    rebuild_vocabulary()
+    # the words looked up in the spelling vocabulary; questions, resources, states,
+    # mentors, newsletter issues and pages: the top hits with a window count of all
+    # matches, one query each (6); the demo-notice marker (context processor)
+    with django_assert_num_queries(8):
         client.get("/en/search/?q=care+plan")
     add(20, 2)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get("/en/search/?q=care+plan")
     assert response.context["total"] == 44
 
@@ -218,13 +238,18 @@ def test_random_queries_never_give_a_server_error(client, q, topic, year):
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_search_can_use_the_gin_indexes_of_each_language(lang):
     ResourceFactory.create_batch(3)
+    QuestionFactory.create_batch(3)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     with translation.override(lang):
-        plan = Resource.objects.search("cordination").explain()
-    # The stored vector's index (migration resources/0005), not the expression one.
-    assert f"resources_resource_search_{lang}_stored" in plan
-    assert f"resource_title_trgm_{lang}" in plan
+        plans = [
+            Resource.objects.search("coordination").explain(),
+            Question.objects.search("coordination").order_by().explain(),
+        ]
+    # The stored vectors' indexes; no OR with a trigram match that forces a scan.
+    assert f"resources_resource_search_{lang}_stored" in plans[0]
+    assert f"faq_question_search_{lang}_stored" in plans[1]
+    assert "trgm" not in plans[0] + plans[1]
 
 
 @postgres_only

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from medhome.roles import CONTENT_EDITOR, MENTORSHIP_COORDINATOR, sync_roles
+from medhome.staff.roles import CONTENT_EDITOR, MENTORSHIP_COORDINATOR, sync_roles
 from mentorship.models import Mentor, Population
 from tests.mentorship.factories import (
     ExpertiseFactory,

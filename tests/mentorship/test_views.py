@@ -425,13 +425,11 @@ def test_spanish_counts_use_spanish_plurals(client, some_states):
     )
 
 
-def test_home_partial_shows_the_map_summary(some_states):
-    from django.template.loader import render_to_string
-
-    from mentorship.views import map_summary
+def test_home_band_shows_the_map_summary(some_states):
+    from django.template import Context, Template
 
     with translation.override("en"):
-        html = render_to_string("mentorship/_home.html", {"mentorship_summary": map_summary()})
+        html = Template("{% load mentorship_tags %}{% state_map_band %}").render(Context())
     assert "3 states have a state team" in html
     assert 'href="/en/states/"' in html
 

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from medhome.models import Status
+from medhome.search_spelling import rebuild_vocabulary
 from tests.faq.factories import CategoryFactory, QuestionFactory
 from tests.resources.factories import (
     AudienceFactory,
@@ -204,9 +205,15 @@ def test_bad_pages_are_not_found(client, library, page):
 
 
 def test_empty_result_shows_an_empty_state_with_a_way_out(client, library):
+    # Only words, no filter: the page says the words matched nothing.
     html = client.get("/en/resources/?q=zzzzqqqq").content.decode()
-    assert "No resources match these filters." in html
+    assert "No resources match these filters." not in html
+    assert "No resources match “zzzzqqqq”." in html
+    assert "Search the whole site for “zzzzqqqq”" in html
     assert "Clear all filters" in html
+    # A filter chosen: the page says the filters matched nothing.
+    html = client.get("/en/resources/?q=zzzzqqqq&type=tool").content.decode()
+    assert "No resources match these filters." in html
 
 
 def test_detail_page_shows_versions_topics_audiences_and_related(client, library):
@@ -364,9 +371,11 @@ class TestDraftsNeverLeak:
 
 def test_resource_list_query_count_is_constant(client, library, django_assert_num_queries):
     url = "/en/resources/?q=coordination&topic=care-coordination&language=es&sort=title"
-    # topic slugs checked; count; page of resources with type; their versions;
+    rebuild_vocabulary()
+    # topic slugs checked; the query's words looked up in the spelling vocabulary;
+    # count; page of resources with type; their versions;
     # six facets (type, topic, audience, language, year, state); demo marker
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(url)
     coordination = library["plan"].topics.get()
     for n in range(30):
@@ -377,7 +386,7 @@ def test_resource_list_query_count_is_constant(client, library, django_assert_nu
             languages=["en", "es"],
             state="CA" if n % 2 else "",
         )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.context["paginator"].count == 31  # the guide and the 30 new tools
 

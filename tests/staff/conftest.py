@@ -1,6 +1,6 @@
 import pytest
 
-from medhome.roles import sync_roles
+from medhome.staff.roles import sync_roles
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
 
 def staff_user(username, *roles):
-    """A staff user in the given role groups (groups come from medhome.roles.sync_roles)."""
+    """A staff user in the given role groups (groups come from medhome.staff.roles.sync_roles)."""
     user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
     user.groups.set(Group.objects.filter(name__in=roles))
     return user

@@ -6,7 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from medhome.models import Status
-from medhome.roles import sync_roles
+from medhome.staff.roles import sync_roles
 from resources.models import Audience, Topic
 from tests.staff.factories import (
     QuestionFactory,

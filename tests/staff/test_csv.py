@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from medhome.models import Status
-from medhome.roles import CONTENT_EDITOR, NEWSLETTER_MANAGER, PUBLISHER
+from medhome.staff.roles import CONTENT_EDITOR, NEWSLETTER_MANAGER, PUBLISHER
 from resources.csvio import ResourceCsv
 from resources.models import Audience, Resource, ResourceVersion, Topic
 from tests.staff.factories import ResourceFactory, ResourceTypeFactory, staff_user

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from medhome.models import Status
-from medhome.roles import CONTENT_EDITOR, PUBLISHER
+from medhome.staff.roles import CONTENT_EDITOR, PUBLISHER
 from resources.models import Audience, Topic
 from tests.staff.factories import QuestionFactory, ResourceFactory, staff_user
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from medhome.models import Status
-from medhome.roles import CONTENT_EDITOR
+from medhome.staff.roles import CONTENT_EDITOR
 from resources.linkcheck import check_links, check_links_task, check_url
 from resources.models import ResourceVersion
 from tests.staff.factories import ResourceFactory, ResourceVersionFactory, staff_user
@@ -140,7 +140,7 @@ def test_checking_many_links_shares_one_request_per_address(server):
 
 @pytest.mark.django_db
 def test_staff_without_change_permission_cannot_start_a_check(client, roles):
-    from medhome.roles import NEWSLETTER_MANAGER
+    from medhome.staff.roles import NEWSLETTER_MANAGER
 
     client.force_login(staff_user("nina", NEWSLETTER_MANAGER))
     assert client.post(reverse("admin:resources_resourceversion_check_all")).status_code == 403

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from faq.models import Question
 from medhome.models import Status
-from medhome.roles import (
+from medhome.staff.roles import (
     ADMINISTRATOR,
     CONTENT_EDITOR,
     MENTORSHIP_COORDINATOR,

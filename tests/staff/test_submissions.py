@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from medhome.models import QueueStatus, Status
-from medhome.roles import CONTENT_EDITOR, NEWSLETTER_MANAGER
+from medhome.staff.roles import CONTENT_EDITOR, NEWSLETTER_MANAGER
 from resources.models import Decision, Resource, Submission
 from resources.share import ShareForm
 from resources.uploads import MAX_UPLOAD_BYTES, OOXML_TYPES

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views.generic import DetailView
 
 from faq.models import Question
+from medhome.mixins import StaffPreviewMixin
 from medhome.models import Status
-from medhome.roles import CONTENT_EDITOR, NEWSLETTER_MANAGER, PUBLISHER
-from medhome.views import StaffPreviewMixin
+from medhome.staff.roles import CONTENT_EDITOR, NEWSLETTER_MANAGER, PUBLISHER
 from resources.models import Resource
 from tests.staff.factories import (
     QuestionFactory,

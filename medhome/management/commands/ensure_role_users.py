@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from medhome import roles
+from medhome.staff import roles
 
 # One local account per role, to try each role's work in `make run`.
 USERS = {

@@ -18,4 +18,6 @@ class Command(BaseCommand):
             return
         # One call, so fixtures may refer to rows in one another.
         call_command("loaddata", *fixtures, verbosity=0)
+        # loaddata writes raw rows: rebuild the search index and its vocabulary.
+        call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(f"Loaded demo content from {len(fixtures)} fixture files.")

@@ -15,8 +15,8 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from medhome.csvio import ImportPreview
 from medhome.models import REVIEW_INTERVAL, Page, QueueStatus, Status
+from medhome.staff.csvio import ImportPreview
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -237,7 +237,7 @@ class QueueItemAdmin(admin.ModelAdmin):
 class CsvImportExportMixin:
     """CSV export of the filtered change list and a previewed CSV import.
 
-    Set `csv_format` to a medhome.csvio.CsvFormat instance. Export needs the
+    Set `csv_format` to a medhome.staff.csvio.CsvFormat instance. Export needs the
     view permission; import needs add and change (and publish, for rows that
     publish or archive).
     """

@@ -1,9 +1,10 @@
 """Staff roles: one group each, with the least privilege that role's work needs.
 
-The mapping is by app label and model name, so models of apps that do not
-exist yet (or not yet in this branch) are skipped and picked up by the next
-`sync_roles()` (the data migration and every `migrate` run it). Syncing only
-adds permissions: an administrator may grant a group more in the admin.
+The mapping is by app label and model name; a model that does not exist (an
+app removed from INSTALLED_APPS) is skipped. `sync_roles()` runs after every
+`migrate` (post_migrate, connected in MedhomeConfig.ready()), so new models
+join their roles on the next migrate. Syncing only adds permissions: an
+administrator may grant a group more in the admin.
 
 Curated models (subclasses of medhome.models.Publishable) get one more
 permission, `publish_<model>`: without it the status cannot be set to
@@ -117,7 +118,7 @@ def sync_roles(apps=global_apps, verbosity=0):
                 try:
                     apps.get_model(app_label, model_name)
                 except LookupError:
-                    continue  # the app or model is not there (yet)
+                    continue  # the app is not installed
             wanted += _permissions_for(app_label, model_name, actions)
         group.permissions.add(*wanted)
 

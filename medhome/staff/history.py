@@ -11,7 +11,7 @@ import simple_history
 from django.contrib.postgres.search import SearchVectorField
 from simple_history.models import HistoricalRecords
 
-from medhome.roles import publishable_models
+from medhome.staff.roles import publishable_models
 
 
 def register_history():

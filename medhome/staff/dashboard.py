@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from medhome.models import QueueItem, QueueStatus, Status
-from medhome.roles import publishable_models
+from medhome.staff.roles import publishable_models
 
 PANELS = []
 SHOWN_PER_MODEL = 5
