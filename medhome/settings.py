@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "mentorship",
     "newsletter",
     "events",
+    "toolkit",
 ]
 
 MIDDLEWARE = [

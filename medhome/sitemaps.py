@@ -13,6 +13,7 @@ from mentorship.sitemaps import (
 )
 from newsletter.sitemaps import IssueSitemap, NewsletterIndexSitemap
 from resources.sitemaps import ResourcePagesSitemap, ResourceSitemap
+from toolkit.sitemaps import ToolkitSitemap
 
 
 class StaticViewSitemap(Sitemap):
@@ -56,4 +57,5 @@ SITEMAPS = {
     "issues": IssueSitemap,
     "event-pages": EventPagesSitemap,
     "events": EventSitemap,
+    "toolkit": ToolkitSitemap,
 }

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("mentorship.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("events/", include("events.urls")),
+    path("toolkit/", include("toolkit.urls")),
     path("search/", search_views.site_search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     # Pages staff write (About the center, ...); keep it last, it matches any slug.

@@ -41,6 +41,7 @@ def test_every_marked_string_is_in_the_spanish_catalogue(tmp_path):
         "mentorship",
         "newsletter",
         "events",
+        "toolkit",
         "templates",
         "locale",
     ):

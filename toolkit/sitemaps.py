@@ -1,0 +1,15 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class ToolkitSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "yearly"
+
+    def items(self):
+        return ["toolkit:page"]
+
+    def location(self, item):
+        return reverse(item)

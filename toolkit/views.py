@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from resources.models import Resource
+
+from . import lists
+
+
+def _resources(ids: list[int]) -> list[Resource]:
+    """Published resources with these ids, in the toolkit's order: two queries."""
+    found = Resource.objects.published().for_cards().in_bulk(ids)
+    return [found[i] for i in ids if i in found]
+
+
+def toolkit(request):
+    shared = request.GET.get("list")
+    shared_ids = lists.unsign(shared) if shared is not None else None
+    ids = shared_ids if shared_ids is not None else lists.in_session(request.session)
+    resources = _resources(ids)
+    share_url = None
+    if resources:
+        share_url = request.build_absolute_uri(
+            reverse("toolkit:page") + "?list=" + lists.sign([r.pk for r in resources])
+        )
+    return render(
+        request,
+        "toolkit/toolkit.html",
+        {
+            "resources": resources,
+            "shared": shared_ids is not None,
+            "bad_link": shared is not None and shared_ids is None,
+            "share_url": share_url,
+            "breadcrumbs": [(_("My toolkit"), None)],
+        },
+    )
+
+
+def _back(request):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("toolkit:page")
+
+
+def _resource(request):
+    try:
+        pk = int(request.POST.get("resource", ""))
+    except ValueError:
+        pk = 0
+    return get_object_or_404(Resource.objects.published(), pk=pk)
+
+
+# The toolkit lives in the visitor's own session, whose cookie is SameSite=Lax:
+# another site's form cannot reach it, and a card's button must work on pages
+# that are cached without a per-visitor CSRF token.
+@csrf_exempt
+@require_POST
+def add(request):
+    resource = _resource(request)
+    if lists.add(request.session, resource.pk):
+        messages.success(request, _("“%(title)s” is in your toolkit.") % {"title": resource.title})
+    elif resource.pk in lists.in_session(request.session):
+        messages.info(
+            request, _("“%(title)s” was already in your toolkit.") % {"title": resource.title}
+        )
+    else:
+        messages.error(
+            request,
+            _("Your toolkit is full (%(max)d resources). Remove one to add another.")
+            % {"max": lists.MAX_ITEMS},
+        )
+    return _back(request)
+
+
+@csrf_exempt
+@require_POST
+def remove(request):
+    resource = _resource(request)
+    lists.remove(request.session, resource.pk)
+    messages.success(
+        request, _("“%(title)s” is no longer in your toolkit.") % {"title": resource.title}
+    )
+    return _back(request)
+
+
+@csrf_exempt
+@require_POST
+def keep(request):
+    """Save a shared list as the visitor's own toolkit."""
+    ids = lists.unsign(request.POST.get("list", ""))
+    if ids is None:
+        messages.error(request, _("That toolkit link is not valid."))
+    else:
+        lists.replace(request.session, [r.pk for r in _resources(ids)])
+        messages.success(request, _("These resources are now your toolkit."))
+    return redirect("toolkit:page")
