@@ -16,7 +16,7 @@ LOCAL_ENV := DEBUG=true SECRET_KEY=local-development-only-not-secret
 # the site) over plain HTTP on loopback, mail written to var/mail/.
 RUN_ENV := DEBUG=false SECRET_KEY=local-run-only-not-secret SECURE_SSL_REDIRECT=false \
   SECURE_COOKIES=false SECURE_HSTS_SECONDS=0 EMAIL_MODE=file PORT=$(PORT)
-.PHONY: help venv run dev serve test test-quick lint format bench messages static demo clean lock audit
+.PHONY: help venv run dev cluster cluster-deps serve test test-quick lint format bench messages static demo clean lock audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -64,11 +64,18 @@ dev: venv messages static demo ## For developers: DEBUG on, Django's reloading s
 	@echo "Developing on http://127.0.0.1:$(PORT)/ (DEBUG on; Ctrl-C stops both)"
 	@$(LOCAL_ENV) PORT=$(PORT) scripts/serve.sh $(PORT) dev
 
+cluster-deps: ## Install nginx and Redis from Debian's packages when missing
+	@command -v nginx >/dev/null && command -v redis-server >/dev/null || { echo "Installing nginx and Redis from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light redis-server >/dev/null; }
+
+cluster: venv messages static cluster-deps ## The production shape: nginx, two gunicorn instances, PostgreSQL, Redis, workers, local S3 (Ctrl-C stops all)
+	@scripts/cluster.sh
+
 chromium:
 	@command -v chromium >/dev/null || { echo "Installing Chromium from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
 
-test: venv messages static chromium ## Lint, then the whole suite on a throw-away PostgreSQL, then a smoke run on SQLite
+test: venv messages static chromium cluster-deps ## Lint, then the whole suite on a throw-away PostgreSQL, then a smoke run on SQLite
 	@scripts/test.sh $(WORKERS)
 
 test-quick: venv messages ## Run pytest on PostgreSQL with ARGS (e.g. make test-quick ARGS="tests/faq -x")

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -132,4 +133,10 @@ def feedback(request, slug):
         Feedback.objects.create(question=question, helpful=answer == "yes")
         request.session["faq_voted"] = [*voted, question.pk][-200:]
     messages.success(request, _("Thank you. Your answer helps us improve this page."))
+    # Back to the page the vote came from (a category page, a search), at the question.
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(f"{back}#{question.slug}")
     return redirect(question.get_absolute_url())

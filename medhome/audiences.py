@@ -61,10 +61,12 @@ class AudienceView(TemplateView):
             audiences=audiences, categories=landing["faq_categories"]
         )
         query = urlencode([("audience", slug) for slug in audiences])
+        shown = list(resources.for_cards()[:LANDING_LIMIT])
         return super().get_context_data(
             landing=landing,
             landing_slug=self.kwargs["slug"],
-            resources=resources.for_cards()[:LANDING_LIMIT],
+            resources=shown,
+            last_updated=max((r.updated_at for r in shown), default=None),
             resource_count=resources.count(),
             questions=questions[:LANDING_LIMIT],
             all_url=f"{reverse('resources:list')}?{query}",

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 UNAVAILABLE = (OperationalError, InterfaceError)
-# When the request in this thread must have its answer from the database by (monotonic).
+# Seconds of waiting on the database the request in this thread has left.
 _request = threading.local()
 
 
@@ -44,14 +44,15 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Every database wait of this request shares one budget (install_client_timeout),
-        # so a frozen server costs a page DB_CLIENT_TIMEOUT in all, not per query.
+        # Every database wait of this request draws on one budget (install_client_timeout),
+        # so a frozen server costs a page DB_CLIENT_TIMEOUT in all, not per query; time
+        # spent elsewhere (hashing a password, rendering) does not count.
         if settings.DB_CLIENT_TIMEOUT:
-            _request.deadline = time.monotonic() + settings.DB_CLIENT_TIMEOUT
+            _request.remaining = float(settings.DB_CLIENT_TIMEOUT)
         try:
             return self.get_response(request)
         finally:
-            _request.deadline = math.inf
+            _request.remaining = math.inf
 
     def process_exception(self, request, exception):
         if database_unavailable(exception):
@@ -70,26 +71,33 @@ def install_client_timeout(seconds: float) -> None:
     import psycopg2
     from psycopg2 import extensions
 
+    def timed_out():
+        _request.remaining = 0.0
+        return psycopg2.OperationalError(f"the database did not answer within {seconds:g} s")
+
     def wait(conn):
-        deadline = min(time.monotonic() + seconds, getattr(_request, "deadline", math.inf))
-        while True:
-            state = conn.poll()
-            if state == extensions.POLL_OK:
-                return
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise psycopg2.OperationalError(
-                    f"the database did not answer within {seconds:g} s"
-                )
-            if state == extensions.POLL_READ:
-                ready = select.select([conn.fileno()], [], [], remaining)[0]
-            elif state == extensions.POLL_WRITE:
-                ready = select.select([], [conn.fileno()], [], remaining)[1]
-            else:
-                raise psycopg2.OperationalError(f"bad state from poll: {state}")
-            if not ready and time.monotonic() >= deadline:
-                raise psycopg2.OperationalError(
-                    f"the database did not answer within {seconds:g} s"
-                )
+        # This wait's limit: `seconds`, or what is left of the request's budget.
+        budget = min(seconds, getattr(_request, "remaining", math.inf))
+        start = time.monotonic()
+        deadline = start + budget
+        try:
+            while True:
+                state = conn.poll()
+                if state == extensions.POLL_OK:
+                    return
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise timed_out()
+                if state == extensions.POLL_READ:
+                    ready = select.select([conn.fileno()], [], [], remaining)[0]
+                elif state == extensions.POLL_WRITE:
+                    ready = select.select([], [conn.fileno()], [], remaining)[1]
+                else:
+                    raise psycopg2.OperationalError(f"bad state from poll: {state}")
+                if not ready and time.monotonic() >= deadline:
+                    raise timed_out()
+        finally:
+            if getattr(_request, "remaining", math.inf) != math.inf:
+                _request.remaining = max(0.0, _request.remaining - (time.monotonic() - start))
 
     extensions.set_wait_callback(wait)

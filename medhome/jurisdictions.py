@@ -128,3 +128,38 @@ def get(code: str) -> Jurisdiction | None:
 def choices() -> list[tuple[str, str]]:
     """(code, name) pairs in the active language, sorted by name; for forms."""
     return sorted(((j.code, j.name) for j in JURISDICTIONS), key=lambda pair: pair[1])
+
+
+class Region(models.TextChoices):
+    """The Census Bureau's four regions, plus the islands; the phone map groups by these."""
+
+    NORTHEAST = "northeast", _("Northeast")
+    MIDWEST = "midwest", _("Midwest")
+    SOUTH = "south", _("South")
+    WEST = "west", _("West")
+    ISLANDS = "islands", _("Territories and freely associated states")
+
+
+_REGION_CODES = {
+    Region.NORTHEAST: "CT ME MA NH RI VT NJ NY PA",
+    Region.MIDWEST: "IL IN MI OH WI IA KS MN MO NE ND SD",
+    Region.SOUTH: "DE DC FL GA MD NC SC VA WV AL KY MS TN AR LA OK TX",
+    Region.WEST: "AZ CO ID MT NV NM UT WY AK CA HI OR WA",
+    Region.ISLANDS: "AS GU MP PR VI FM MH PW",
+}
+REGION: dict[str, Region] = {
+    code: region for region, codes in _REGION_CODES.items() for code in codes.split()
+}
+
+
+def by_region(items):
+    """Group (jurisdiction, value) pairs by region, in region order, names sorted in the
+    active language: [(Region, [(jurisdiction, value), ...]), ...]."""
+    groups: dict[Region, list] = {region: [] for region in Region}
+    for jurisdiction, value in items:
+        groups[REGION[jurisdiction.code]].append((jurisdiction, value))
+    return [
+        (region, sorted(pairs, key=lambda pair: pair[0].name))
+        for region, pairs in groups.items()
+        if pairs
+    ]

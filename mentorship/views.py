@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 
 from medhome import jurisdictions
 from medhome.mixins import StaffPreviewMixin
+from medhome.pagination import LenientPaginationMixin
 from mentorship import matching, services
 from mentorship.filters import MentorFilter, StateFilter
 from mentorship.forms import AssistanceRequestForm, IntroductionRequestForm, MatchForm
@@ -37,6 +38,16 @@ def state_map(request):
             "filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
             "states": sorted(states, key=lambda s: s.name),
             "tiles": tiles,
+            "regions": jurisdictions.by_region(tiles),
+            "active_filter_count": sum(
+                1
+                for v in (
+                    filterset.form.cleaned_data.values()
+                    if filterset.is_bound and filterset.is_valid()
+                    else []
+                )
+                if v
+            ),
             "summary": summary,
             "table_view": request.GET.get("view") == "table",
             "breadcrumbs": [(_("State mentorship map"), None)],
@@ -122,7 +133,7 @@ def states_json(request):
     return JsonResponse({"language": get_language(), "count": len(rows), "states": rows})
 
 
-class MentorListView(FilterView):
+class MentorListView(LenientPaginationMixin, FilterView):
     filterset_class = MentorFilter
     template_name = "mentorship/mentor_list.html"
     context_object_name = "mentors"
@@ -132,6 +143,11 @@ class MentorListView(FilterView):
     def get_queryset(self):
         # Built per request: published() compares with the current time.
         return Mentor.objects.published().with_relations()
+
+    def get_context_data(self, **kwargs):
+        data = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        count = sum(1 for value in data.values() if value)
+        return super().get_context_data(active_filter_count=count, **kwargs)
 
 
 class MentorDetailView(StaffPreviewMixin, DetailView):
@@ -180,12 +196,18 @@ def mentor_match(request):
         mentors = {m.pk: m for m in candidates}
         ranked = matching.rank(profile, [_traits(m) for m in mentors.values()], limit=10)
         results = [(mentors[match.key], match) for match in ranked]
+    # The footer's "last updated": the newest mentor listed (already loaded).
+    last_updated = max((mentor.updated_at for mentor, _match in results or []), default=None)
     return render(
         request,
         "mentorship/mentor_match.html",
         {
             "form": form,
             "results": results,
+            "last_updated": last_updated,
+            "answered": sum(1 for v in form.cleaned_data.values() if v)
+            if results is not None
+            else 0,
             "breadcrumbs": [
                 (_("Mentors"), reverse("mentorship:mentor_list")),
                 (_("Find mentors like my practice"), None),

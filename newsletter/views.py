@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
 from medhome.mixins import StaffPreviewMixin
+from medhome.pagination import LenientPaginationMixin
 from newsletter import services, tokens
 from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.models import Issue, Source, SubscriberStatus
@@ -19,7 +20,7 @@ def _archive():
     return Issue.objects.archive().order_by("-issue_date", "-pk")
 
 
-class IssueArchiveView(ListView):
+class IssueArchiveView(LenientPaginationMixin, ListView):
     """The sign-up form and the archive of sent issues, newest first."""
 
     template_name = "newsletter/issue_list.html"

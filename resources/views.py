@@ -6,6 +6,7 @@ from django_filters.views import FilterView
 
 from medhome import jurisdictions
 from medhome.mixins import StaffPreviewMixin
+from medhome.pagination import LenientPaginationMixin
 from medhome.search import MAX_QUERY_LENGTH
 from medhome.search_views import correction
 
@@ -15,7 +16,7 @@ from .models import Resource
 RELATED_LIMIT = 4
 
 
-class ResourceListView(FilterView):
+class ResourceListView(LenientPaginationMixin, FilterView):
     filterset_class = ResourceFilter
     template_name = "resources/resource_list.html"
     paginate_by = 20
@@ -59,7 +60,7 @@ def active_filters(request, facets):
                 params.setlist(
                     facet.name, [v for v in params.getlist(facet.name) if v != option.value]
                 )
-                chips.append((facet.label, option.label, f"?{params.urlencode()}"))
+                chips.append((facet.label, option.label, f"?{params.urlencode()}#results"))
     return chips
 
 

@@ -16,3 +16,13 @@ def current_if(context, url, exact=False) -> str:
         return ""
     hit = path == url if exact else path.startswith(url)
     return "page" if hit else ""
+
+
+@register.simple_tag(takes_context=True)
+def reuse_block(context, name):
+    """Render the page's own version of a block again (the description, for og:description)."""
+    from django.template.loader_tags import BLOCK_CONTEXT_KEY
+
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    return block.nodelist.render(context).strip() if block else ""

@@ -35,11 +35,11 @@ def test_home_page_shows_featured_resources_the_map_and_the_newsletter(client):
 def test_home_page_query_count_is_constant(client, django_assert_num_queries):
     _content(2)
     # featured resources + their versions (prefetch), the map summary, the latest
-    # issue, the next two events, the demo-notice marker
-    with django_assert_num_queries(6):
+    # issue, the next two events, the demo-notice marker, the footer's "last updated"
+    with django_assert_num_queries(7):
         client.get("/en/")
     _content(20, offset=2)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/en/")
     assert len(response.context["featured_resources"]) == 6
 

@@ -204,11 +204,12 @@ def test_site_search_query_count_is_constant(client, django_assert_num_queries):
     rebuild_vocabulary()
     # the words looked up in the spelling vocabulary; questions, resources, states,
     # mentors, newsletter issues and pages: the top hits with a window count of all
-    # matches, one query each (6); the demo-notice marker (context processor)
-    with django_assert_num_queries(8):
+    # matches, one query each (6); the demo-notice marker and the footer's "last
+    # updated" (context processor)
+    with django_assert_num_queries(9):
         client.get("/en/search/?q=care+plan")
     add(20, 2)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/en/search/?q=care+plan")
     assert response.context["total"] == 44
 

@@ -58,7 +58,8 @@ def test_mentorship_pages_have_no_axe_violations(
 def test_the_map_on_a_phone_has_tap_sized_tiles_and_no_violations(live_server, page, axe, data):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(f"{live_server.url}/en/states/")
-    tiles = page.locator(".tile-map .tile").all()
+    # Phones get the states listed by region (tests/phone checks the grouping).
+    tiles = page.locator(".region-list .region-state").all()
     assert len(tiles) == 59
     for tile in tiles:
         box = tile.bounding_box()
@@ -82,7 +83,7 @@ def test_a_keyboard_user_filters_the_map_and_opens_a_state(live_server, page, da
     page.keyboard.press("Tab")  # Show states
     expect(page.get_by_role("button", name="Show states")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{live_server.url}/en/states/?team=&qi_plan=epic&promise=")
+    expect(page).to_have_url(f"{live_server.url}/en/states/?team=&qi_plan=epic&promise=#results")
     expect(page.locator("#map-count")).to_contain_text("1 of 4")
     minnesota = page.get_by_role("link", name="MN Minnesota", exact=False)
     for _ in range(40):
@@ -115,14 +116,21 @@ def test_a_practice_finds_a_mentor_and_asks_for_an_introduction(live_server, pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, we have your request")
 
 
-def test_on_a_phone_mentor_filters_start_folded_until_used(live_server, page, axe, data):
+def test_on_a_phone_mentor_filters_stay_folded_and_results_come_first(
+    live_server, page, axe, data
+):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(f"{live_server.url}/es/mentors/")
-    panel = page.locator("details[data-fold-on-phone]")
+    panel = page.locator("details.fold-on-phone")
     expect(panel).not_to_have_attribute("open", "")
     panel.locator("summary").click()
     page.get_by_label("Tipo de mentor").select_option("practice")
     page.get_by_role("button", name="Mostrar mentores").click()
-    expect(panel).to_have_attribute("open", "")
+    # After filtering the panel is folded again, says how many filters are on, and the
+    # address carries an anchor to the results.
+    expect(panel).not_to_have_attribute("open", "")
+    expect(panel.locator("summary")).to_contain_text("Filtros · 1")
+    assert page.url.endswith("#results")
     expect(page.locator(".count")).to_contain_text("2 mentores")
+    assert page.locator("#results .result").first.bounding_box()["y"] < 740
     axe(page)

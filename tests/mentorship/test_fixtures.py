@@ -1,4 +1,5 @@
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -43,3 +44,30 @@ def test_demo_fixture_loads_twice_without_duplicates(rows, tmp_path):
     call_command("loaddata", str(path), verbosity=0)
     assert State.objects.published().count() == 59
     assert Mentor.objects.published().count() >= 22
+
+
+def test_demo_fixture_does_not_contradict_itself(rows):
+    """The map, the state pages and the mentors tell one story, in varied words."""
+    states = {row["pk"]: row["fields"] for row in rows if row["model"] == "mentorship.state"}
+    with_team = {row["fields"]["state"] for row in rows if row["model"] == "mentorship.teammember"}
+    mentors = [row["fields"] for row in rows if row["model"] == "mentorship.mentor"]
+    for mentor in mentors:
+        if mentor["kind"] == MentorKind.STATE:
+            # A State Mentor is a state team: its state shows a team on the map.
+            assert mentor["state"] in with_team, mentor["name"]
+            state = states[mentor["state"]]
+            assert "has not reported a medical home state team" not in state["overview_en"]
+    for pk, state in states.items():
+        if pk in with_team:
+            assert "has not reported" not in state["overview_en"], state["code"]
+    for language in ("en", "es"):
+        summaries = [m[f"summary_{language}"] for m in mentors]
+        assert len(set(summaries)) == len(summaries), "every mentor has its own summary"
+
+
+def test_demo_content_gives_one_contact_email():
+    center = settings.CENTER["email"]
+    for path in sorted((Path(settings.BASE_DIR) / "fixtures").glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        for address in set(re.findall(r"mailto:([\w.+-]+@[\w.-]+)", text)):
+            assert address == center, f"{path.name}: {address}"

@@ -1,0 +1,51 @@
+"""Lenient page numbers: a shared link keeps working as results change.
+
+A page past the end shows the last page, a malformed or too small number the
+first; either way with a note, never a 404.
+"""
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+
+
+def lenient_page(paginator: Paginator, raw: str | None):
+    """(page, note): the page to show for the raw ?page= value, and why it differs."""
+    if raw in (None, ""):
+        return paginator.page(1), ""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return paginator.page(1), _("That page number was not valid, so this is the first page.")
+    if number < 1:
+        return paginator.page(1), _("That page number was not valid, so this is the first page.")
+    if number > paginator.num_pages:
+        note = _("There are fewer pages now, so this is the last one.")
+        return paginator.page(paginator.num_pages), note
+    return paginator.page(number), ""
+
+
+class LenientPaginationMixin:
+    """For ListView/FilterView: replaces Django's 404 for a bad ?page= with a note."""
+
+    page_note = ""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        raw = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
+        page, self.page_note = lenient_page(paginator, raw)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)  # paginates, and so sets page_note
+        context["page_note"] = self.page_note
+        # The footer's "last updated": the newest item shown (already loaded, no query).
+        page = context.get("page_obj")
+        dates = [getattr(item, "updated_at", None) for item in (page.object_list if page else [])]
+        if "last_updated" not in context and any(dates):
+            context["last_updated"] = max(date for date in dates if date)
+        return context
