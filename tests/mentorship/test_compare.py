@@ -91,7 +91,7 @@ def test_compare_query_count_is_constant(client, states, django_assert_num_queri
     # published states for the picker, the states with plan and promise, their team
     # members, initiatives, published mentors (prefetches), resource counts, demo marker
     url = "/en/states/compare/?states=mn&states=vt"
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url)
     mn, vt = states
     for _ in range(5):
@@ -99,7 +99,7 @@ def test_compare_query_count_is_constant(client, states, django_assert_num_queri
         InitiativeFactory(state=vt)
         MentorFactory(state=vt)
         ResourceFactory(state="VT")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url)
 
 

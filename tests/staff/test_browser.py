@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from medhome.models import Status
 from medhome.staff.roles import sync_roles
 from resources.models import Audience, Topic
+from tests.conftest import current_code
 from tests.staff.factories import (
     QuestionFactory,
     ResourceFactory,
@@ -21,10 +22,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def signed_in(live_server, page):
     sync_roles()
-    User.objects.create_superuser("admin", "admin@example.org", "a-Long-password-9")
+    admin = User.objects.create_superuser("admin", "admin@example.org", "a-Long-password-9")
     page.goto(f"{live_server.url}{reverse('admin:login')}")
     page.get_by_label("Username").fill("admin")
     page.get_by_label("Password").fill("a-Long-password-9")
+    page.get_by_label("Code").fill(current_code(admin))
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("#site-name")).to_be_visible()
     return page
