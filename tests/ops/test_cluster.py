@@ -19,12 +19,7 @@ from django.db import connection
 from tests.ops.conftest import pg_bin
 from tests.resources.files import pdf
 
-# One cluster on fixed ports: every test of this module runs on the same xdist worker.
-pytestmark = [
-    pytest.mark.cluster,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.xdist_group("cluster"),
-]
+pytestmark = [pytest.mark.cluster, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(settings.BASE_DIR)
 BASE_PORT = int(os.environ.get("CLUSTER_TEST_PORT", "9430"))
