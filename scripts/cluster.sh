@@ -108,9 +108,13 @@ http {
   uwsgi_temp_path $dir/nginx/uwsgi;
   scgi_temp_path $dir/nginx/scgi;
   client_max_body_size 12m;
+  # max_fails=0: an instance that refuses a connection is never marked down, so
+  # every request tries it and falls through to the other at once. With failure
+  # accounting, the instance restarted first could still be marked down when the
+  # second went away, and nginx answered 502 for those seconds.
   upstream portal {
-    server 127.0.0.1:$app1 max_fails=1 fail_timeout=2s;
-    server 127.0.0.1:$app2 max_fails=1 fail_timeout=2s;
+    server 127.0.0.1:$app1 max_fails=0;
+    server 127.0.0.1:$app2 max_fails=0;
     keepalive 16;
   }
   server {
