@@ -18,11 +18,39 @@ then
   exit 3
 fi
 echo "Auditing the packages pinned in requirements.lock against PyPI's vulnerability database..."
-.venv/bin/pip-audit --disable-pip --require-hashes --progress-spinner off -r requirements.lock
-rc=$?
-if [ $rc -eq 0 ]; then
-  echo "make audit: no known vulnerabilities in the locked packages."
-else
-  echo "make audit: pip-audit reported vulnerabilities or failed (exit $rc); see above." >&2
-fi
-exit $rc
+report=$(mktemp)
+trap 'rm -f "$report"' EXIT
+.venv/bin/pip-audit --disable-pip --require-hashes --progress-spinner off -r requirements.lock \
+  --format json --output "$report" >/dev/null 2>&1
+# pip-audit exits 0 when every package it could not look up was skipped; count them, so a
+# database that answers "not found" for everything is not reported as a clean audit.
+$PY - "$report" <<'PY'
+import json, sys
+try:
+    deps = json.load(open(sys.argv[1]))["dependencies"]
+except (OSError, ValueError, KeyError) as error:
+    print(f"make audit: pip-audit gave no report ({error}); NOTHING WAS AUDITED.", file=sys.stderr)
+    sys.exit(3)
+skipped = [d for d in deps if d.get("skip_reason")]
+audited = [d for d in deps if not d.get("skip_reason")]
+vulnerable = [d for d in audited if d.get("vulns")]
+for d in vulnerable:
+    for v in d["vulns"]:
+        fixed = ", ".join(v.get("fix_versions") or []) or "no fixed release"
+        print(f"{d['name']} {d['version']}: {v['id']} (fixed in {fixed})")
+if not audited:
+    print(
+        f"make audit: the vulnerability database knew none of the {len(deps)} locked packages "
+        "(every lookup was skipped: an index mirror without the advisory API?); "
+        "NOTHING WAS AUDITED.",
+        file=sys.stderr,
+    )
+    sys.exit(3)
+if skipped:
+    names = ", ".join(d["name"] for d in skipped)
+    print(f"make audit: {len(skipped)} of {len(deps)} packages could not be looked up: {names}")
+if vulnerable:
+    print(f"make audit: {len(vulnerable)} package(s) with known vulnerabilities; see above.", file=sys.stderr)
+    sys.exit(1)
+print(f"make audit: no known vulnerabilities in the {len(audited)} audited packages.")
+PY
