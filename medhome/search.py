@@ -230,6 +230,14 @@ def search(queryset: QuerySet, query, index: Index | None = None) -> QuerySet:
     return engine().search(queryset, query.text, index, active_language())
 
 
+def title_match_rank() -> float:
+    """The rank a title match adds, in the active engine's scale: for a match that
+    is not in the indexed text but as strong (a mentor's state named in the query)."""
+    from medhome.search_engines import SQLITE_SCALE, TITLE_BONUS
+
+    return TITLE_BONUS if is_postgres() else TITLE_BONUS * SQLITE_SCALE
+
+
 def suggest(queryset: QuerySet, prefix: str, index: Index | None = None) -> QuerySet:
     """`queryset` narrowed to rows whose text has words starting like the last word
     of `prefix` (and containing the words before it), best first."""

@@ -1,8 +1,9 @@
+from functools import cached_property
+
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from medhome import jurisdictions
+from medhome import jurisdictions, search
 from mentorship.models import (
     CommunityType,
     Expertise,
@@ -80,7 +81,13 @@ class MentorFilter(django_filters.FilterSet):
     )
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        if not self.search_query:
             return queryset
-        return queryset.filter(Q(pk__in=queryset.model.objects.search(value).values("pk")))
+        return queryset.search(self.search_query).order_by("-search_rank", "name", "pk")
+
+    @cached_property
+    def search_query(self) -> search.Query:
+        """What is searched: the typed words, a misspelt one corrected unless the
+        visitor asked for the exact words (exact=1); prepared once per request."""
+        typed = self.form.cleaned_data.get("q", "") if self.is_valid() else ""
+        return search.prepare(typed, correct=self.data.get("exact") != "1")

@@ -2,7 +2,19 @@ import unicodedata
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -387,13 +399,22 @@ class MentorQuerySet(PublishableQuerySet):
 
     def search(self, q):
         """Mentors matching by full-text search (name, organization, summary,
-        description) or by the name of their state."""
+        description) or by the name of their state, annotated with `search_rank`:
+        the text's rank, plus a title match's worth when their state is named."""
         query = search.prepare(q)
         if not query:
             return self.none()
         names = _names_matching(query.original) or _names_matching(query.text)
-        matches = search.search(Mentor.objects.all(), query).values("pk")
-        return self.filter(Q(pk__in=matches) | Q(state__code__in=names))
+        matches = search.search(Mentor.objects.all(), query)
+        text_rank = Subquery(matches.filter(pk=OuterRef("pk")).values("search_rank")[:1])
+        state_rank = Case(
+            When(state__code__in=names, then=Value(search.title_match_rank())),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        return self.filter(Q(pk__in=matches.values("pk")) | Q(state__code__in=names)).annotate(
+            search_rank=Coalesce(text_rank, Value(0.0), output_field=FloatField()) + state_rank
+        )
 
 
 class Mentor(Publishable):

@@ -47,7 +47,7 @@ def state_search(query: search.Query, limit: int) -> SearchGroup:
 
 def mentor_search(query: search.Query, limit: int) -> SearchGroup:
     query = search.prepare(query)
-    matches = Mentor.objects.published().search(query).order_by("name", "pk")
+    matches = Mentor.objects.published().search(query).order_by("-search_rank", "name", "pk")
     rows, count = top_with_count(matches, limit)
     hits = [
         SearchHit(

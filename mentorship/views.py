@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from medhome import jurisdictions
+from medhome.search_views import correction
 from medhome.mixins import StaffPreviewMixin
 from medhome.pagination import LenientPaginationMixin
 from mentorship import matching, services
@@ -147,7 +148,13 @@ class MentorListView(LenientPaginationMixin, FilterView):
     def get_context_data(self, **kwargs):
         data = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
         count = sum(1 for value in data.values() if value)
-        return super().get_context_data(active_filter_count=count, **kwargs)
+        query = self.filterset.search_query
+        return super().get_context_data(
+            active_filter_count=count,
+            query=query.text,
+            correction=correction(self.request, query),
+            **kwargs,
+        )
 
 
 class MentorDetailView(StaffPreviewMixin, DetailView):

@@ -1,5 +1,7 @@
 from django import template
 
+from medhome import search
+
 register = template.Library()
 
 
@@ -26,3 +28,9 @@ def reuse_block(context, name):
     block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
     block = block_context.get_block(name) if block_context else None
     return block.nodelist.render(context).strip() if block else ""
+
+
+@register.filter
+def highlight(text, query):
+    """`text` escaped, with the words of the search `query` in <mark> (no query: as is)."""
+    return search.highlight(text, query) if query else text

@@ -279,3 +279,49 @@ def test_the_engine_is_the_databases():
     from medhome.search_engines import POSTGRES, SQLITE, engine
 
     assert engine() is (POSTGRES if connection.vendor == "postgresql" else SQLITE)
+
+
+# Mentor search --------------------------------------------------------------------
+
+
+def test_the_mentor_list_ranks_highlights_and_corrects_its_search(client):
+    from tests.mentorship.factories import MentorFactory, StateFactory
+
+    MentorFactory(
+        name="Hillside Pediatrics",
+        summary_en="A practice whose families plan each transition to adult care.",
+    )
+    MentorFactory(name="Transition Partners", summary_en="A team that guides families.")
+    vermont = StateFactory(code="VT")
+    MentorFactory(name="Green Mountain Clinic", state=vermont, summary_en="Rural care.")
+    rebuild_vocabulary()
+
+    response = client.get("/en/mentors/", {"q": "transition"})
+    # A name match outranks a summary match, and both are marked.
+    assert [m.name for m in response.context["mentors"]] == [
+        "Transition Partners",
+        "Hillside Pediatrics",
+    ]
+    html = response.content.decode()
+    assert "<mark>Transition</mark> Partners" in html
+    assert "each <mark>transition</mark> to adult care" in html
+
+    # A misspelt word is corrected, and the page says so.
+    response = client.get("/en/mentors/", {"q": "transtion"})
+    assert [m.name for m in response.context["mentors"]][0] == "Transition Partners"
+    assert "Showing results for" in text_of(response.content.decode())
+    exact = client.get("/en/mentors/", {"q": "transtion", "exact": "1"})
+    assert list(exact.context["mentors"]) == []
+    assert "No mentor matches “transtion”." in text_of(exact.content.decode())
+
+    # A state's name finds its mentors, first.
+    response = client.get("/en/mentors/", {"q": "vermont"})
+    assert [m.name for m in response.context["mentors"]] == ["Green Mountain Clinic"]
+    # The site search lists mentors best first too.
+    response = client.get("/en/search/", {"q": "transition"})
+    mentors = {g.key: g for g in response.context["groups"]}["mentors"]
+    assert [strip(h.title) for h in mentors.hits] == ["Transition Partners", "Hillside Pediatrics"]
+
+
+def strip(html) -> str:
+    return re.sub(r"<[^>]+>", "", str(html))
