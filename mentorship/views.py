@@ -9,9 +9,9 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from medhome import jurisdictions
-from medhome.search_views import correction
 from medhome.mixins import StaffPreviewMixin
 from medhome.pagination import LenientPaginationMixin
+from medhome.search_views import correction
 from mentorship import matching, services
 from mentorship.filters import MentorFilter, StateFilter
 from mentorship.forms import AssistanceRequestForm, IntroductionRequestForm, MatchForm
