@@ -21,12 +21,8 @@ from resources.models import Resource
 
 def state_map(request):
     """The tile map (or, with ?view=table, the table) of every jurisdiction."""
-    filterset = StateFilter(
-        request.GET or None, queryset=State.objects.published().with_map_data()
-    )
-    states = list(
-        filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    )
+    filterset = StateFilter.for_request(request)
+    states = list(filterset.states)
     by_code = {state.code: state for state in states}
     tiles = [(j, by_code.get(j.code)) for j in jurisdictions.JURISDICTIONS]
     tiles.sort(key=lambda tile: (tile[0].tile_row, tile[0].tile_col))
@@ -36,19 +32,11 @@ def state_map(request):
         "mentorship/state_map.html",
         {
             "filter": filterset,
-            "filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
+            "filtered": filterset.active_count > 0,
             "states": sorted(states, key=lambda s: s.name),
             "tiles": tiles,
             "regions": jurisdictions.by_region(tiles),
-            "active_filter_count": sum(
-                1
-                for v in (
-                    filterset.form.cleaned_data.values()
-                    if filterset.is_bound and filterset.is_valid()
-                    else []
-                )
-                if v
-            ),
+            "active_filter_count": filterset.active_count,
             "summary": summary,
             "table_view": request.GET.get("view") == "table",
             "breadcrumbs": section_page("map"),
@@ -91,11 +79,7 @@ class StateDetailView(StaffPreviewMixin, DetailView):
 
 def _export_rows(request):
     """The map's rows, narrowed by the same filters as the map when they are given."""
-    filterset = StateFilter(
-        request.GET or None, queryset=State.objects.published().with_map_data()
-    )
-    states = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    for state in states.order_by("code"):
+    for state in StateFilter.for_request(request).states.order_by("code"):
         plan = getattr(state, "qi_plan", None)
         promise = getattr(state, "promise", None)
         yield {
