@@ -1,6 +1,8 @@
 from functools import cached_property
 
 import django_filters
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,7 @@ from mentorship.models import (
     PlanKind,
     PracticeSize,
     Setting,
+    State,
 )
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -52,6 +55,12 @@ class StateFilter(django_filters.FilterSet):
         label=_("Promise to the State"), choices=YES_NO, empty_label=ANY, method="filter_promise"
     )
 
+    @classmethod
+    def for_request(cls, request: HttpRequest) -> "StateFilter":
+        """The filters the request's query chose, over the published states: the one
+        set-up of the map, its table and its CSV/JSON exports."""
+        return cls(request.GET or None, queryset=State.objects.published())
+
     @property
     def as_of(self) -> int | None:
         """The valid year asked for, or None (today, or a year we cannot show)."""
@@ -61,11 +70,19 @@ class StateFilter(django_filters.FilterSet):
         return int(year) if year else None
 
     @property
-    def states(self):
-        """The states to show: filtered when every filter is valid, else all of them."""
+    def states(self) -> QuerySet[State]:
+        """The chosen states with their map data; every state today when nothing valid
+        was chosen."""
         if self.is_bound and self.is_valid():
             return self.qs
         return self.queryset.with_map_data()
+
+    @property
+    def active_count(self) -> int:
+        """How many filters narrow the map (0 when the query is invalid)."""
+        if not (self.is_bound and self.is_valid()):
+            return 0
+        return sum(1 for value in self.form.cleaned_data.values() if value)
 
     def filter_queryset(self, queryset):
         # The year decides what the other filters see, so it applies first.

@@ -22,26 +22,24 @@ from resources.models import Resource
 def state_map(request):
     """The tile map (or, with ?view=table, the table) of every jurisdiction, today or as of
     a year (?year=2024)."""
-    filterset = StateFilter(request.GET or None, queryset=State.objects.published())
+    filterset = StateFilter.for_request(request)
     states = list(filterset.states)
     by_code = {state.code: state for state in states}
     tiles = [(j, by_code.get(j.code)) for j in jurisdictions.JURISDICTIONS]
     tiles.sort(key=lambda tile: (tile[0].tile_row, tile[0].tile_col))
-    valid = filterset.is_bound and filterset.is_valid()
-    chosen = [v for v in filterset.form.cleaned_data.values() if v] if valid else []
     summary = State.objects.published().map_summary(filterset.as_of)
     return render(
         request,
         "mentorship/state_map.html",
         {
             "filter": filterset,
-            "filtered": bool(chosen),
-            "filter_errors": filterset.is_bound and not valid,
+            "filtered": filterset.active_count > 0,
+            "filter_errors": filterset.is_bound and not filterset.is_valid(),
             "as_of": filterset.as_of,
             "states": sorted(states, key=lambda s: s.name),
             "tiles": tiles,
             "regions": jurisdictions.by_region(tiles),
-            "active_filter_count": len(chosen),
+            "active_filter_count": filterset.active_count,
             "summary": summary,
             "milestones": State.objects.published().milestones(),
             "table_view": request.GET.get("view") == "table",
@@ -85,8 +83,7 @@ class StateDetailView(StaffPreviewMixin, DetailView):
 
 def _export_rows(request):
     """The map's rows, narrowed by the same filters as the map when they are given."""
-    filterset = StateFilter(request.GET or None, queryset=State.objects.published())
-    for state in filterset.states.order_by("code"):
+    for state in StateFilter.for_request(request).states.order_by("code"):
         # As of a year, what came later is left out.
         plan = state.qi_plan if state.has_plan else None
         promise = state.promise if state.has_promise else None

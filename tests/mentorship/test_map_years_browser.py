@@ -64,7 +64,9 @@ def test_the_year_filter_works_without_javascript_and_says_when_a_year_is_bad(
     page.goto(f"{live_server.url}/en/states/?view=table")
     page.get_by_label("As of the end of").select_option("2012")
     page.get_by_role("button", name="Show states").click()
-    expect(page.get_by_role("row").filter(has_text="Minnesota")).to_contain_text("EPIC model (under way), since 2012")
+    expect(page.get_by_role("row").filter(has_text="Minnesota")).to_contain_text(
+        "EPIC model (under way), since 2012"
+    )
     page.goto(f"{live_server.url}/en/states/?year=1492")
     expect(page.get_by_role("alert")).to_contain_text("Some of the filters could not be used")
     expect(page.get_by_text("Choose a year from the list.")).to_be_visible()
