@@ -62,7 +62,7 @@ class AudienceView(TemplateView):
             audiences=audiences, categories=landing["faq_categories"]
         )
         query = urlencode([("audience", slug) for slug in audiences])
-        shown = list(resources.for_cards()[:LANDING_LIMIT])
+        shown = list(resources.readable_first().for_cards()[:LANDING_LIMIT])
         return super().get_context_data(
             landing=landing,
             landing_slug=self.kwargs["slug"],
