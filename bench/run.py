@@ -105,7 +105,7 @@ def pages():
                 ("library filtered", f"{library}?topic=topic-3&language=es&sort=newest", "library"),
                 ("library full-text", f"{library}?q={q['library']}", "library"),
                 ("resource", resource.get_absolute_url() if resource else None, "detail"),
-                ("audience", reverse("resources:audience", kwargs={"slug": "families"}), "list"),
+                ("audience", reverse("audience", kwargs={"slug": "families"}), "list"),
                 ("site search", f"{reverse('search')}?q={q['site']}", "search"),
                 ("map", reverse("mentorship:map"), "list"),
                 ("table", f"{reverse('mentorship:map')}?view=table", "list"),

@@ -7,7 +7,8 @@ comes to the framework's own ceiling.
 """
 
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+
+from medhome.breadcrumbs import section_page
 
 ITEMS = [
     {
@@ -28,5 +29,5 @@ def ceiling_b(request):
     return render(
         request,
         "bench/ceiling_b.html",
-        {"items": ITEMS, "breadcrumbs": [(_("Resources"), None)], "demo_notice": False},
+        {"items": ITEMS, "breadcrumbs": section_page("resources"), "demo_notice": False},
     )

@@ -1,9 +1,9 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from medhome.breadcrumbs import section_page, trail
 from medhome.mixins import StaffPreviewMixin
 
 from . import ics
@@ -14,14 +14,14 @@ class UpcomingEventListView(ListView):
     template_name = "events/event_list.html"
     context_object_name = "events"
     paginate_by = 20
-    extra_context = {"breadcrumbs": [(_("Events and webinars"), None)], "archive": False}
+    extra_context = {"breadcrumbs": section_page("events"), "archive": False}
 
     def get_queryset(self):
         return Event.objects.published().upcoming().for_lists()
 
 
 class PastEventListView(UpcomingEventListView):
-    extra_context = {"breadcrumbs": [(_("Past events and recordings"), None)], "archive": True}
+    extra_context = {"breadcrumbs": section_page("past_events"), "archive": True}
 
     def get_queryset(self):
         return Event.objects.published().past().for_lists()
@@ -37,11 +37,9 @@ class EventDetailView(StaffPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         over = self.object.is_over
         return super().get_context_data(
-            breadcrumbs=[
-                (_("Events and webinars"), reverse("events:list")),
-                *([(_("Past events and recordings"), reverse("events:past"))] if over else []),
-                (self.object.title, None),
-            ],
+            breadcrumbs=trail(
+                "events", *(["past_events"] if over else []), here=self.object.title
+            ),
             last_updated=self.object.updated_at,
             **kwargs,
         )

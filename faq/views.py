@@ -5,15 +5,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
 
+from medhome.breadcrumbs import section_page, trail
 from medhome.search_views import correction, prepare_query
 from medhome.text import plain_text
 from resources.models import Resource
@@ -91,7 +90,7 @@ class FaqIndexView(TemplateView):
             "query": query,
             "correction": correction(self.request, search_query),
             "category": self.category,
-            "breadcrumbs": [(gettext_lazy("Frequently asked questions"), None)],
+            "breadcrumbs": section_page("faq"),
         }
         if not query:
             # Structured data describes the whole page, never a search result.
@@ -110,10 +109,7 @@ class FaqCategoryView(FaqIndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = [
-            (gettext_lazy("Frequently asked questions"), reverse("faq:index")),
-            (self.category.name, None),
-        ]
+        context["breadcrumbs"] = trail("faq", here=self.category.name)
         return context
 
 

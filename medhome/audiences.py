@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from faq.models import Question
+from medhome.breadcrumbs import trail
 from resources.models import Resource
 
 LANDING_LIMIT = 12
@@ -61,7 +62,7 @@ class AudienceView(TemplateView):
             audiences=audiences, categories=landing["faq_categories"]
         )
         query = urlencode([("audience", slug) for slug in audiences])
-        shown = list(resources.for_cards()[:LANDING_LIMIT])
+        shown = list(resources.readable_first().for_cards()[:LANDING_LIMIT])
         return super().get_context_data(
             landing=landing,
             landing_slug=self.kwargs["slug"],
@@ -70,7 +71,7 @@ class AudienceView(TemplateView):
             resource_count=resources.count(),
             questions=questions[:LANDING_LIMIT],
             all_url=f"{reverse('resources:list')}?{query}",
-            breadcrumbs=[(_("Resources"), reverse("resources:list")), (landing["title"], None)],
+            breadcrumbs=trail("resources", here=landing["title"]),
             **kwargs,
         )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from medhome import ratelimit, search
+from medhome.breadcrumbs import trail
 
 # Suggestions: at most this many titles, cached this long per language and prefix.
 SUGGEST_LIMIT = 8
@@ -55,7 +56,7 @@ def site_search(request):
             "shortened": len(raw) > search.MAX_QUERY_LENGTH,
             "groups": groups,
             "total": sum(group.count for group in groups),
-            "breadcrumbs": [(_("Search"), None)],
+            "breadcrumbs": trail(here=_("Search")),
         },
     )
 

@@ -384,6 +384,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
 AXES_CLIENT_IP_CALLABLE = "medhome.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Not its "AXES: BEGIN" banner on every manage.py command and worker start.
+AXES_VERBOSE = False
 # Its JSON lockout answer would otherwise allow any origin.
 AXES_ALLOWED_CORS_ORIGINS = SITE_URL
 # The second factor: TOTP apps show the portal's name beside each account.

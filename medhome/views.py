@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
 from medhome import dbfaults
+from medhome.breadcrumbs import trail
 from medhome.models import Page
 
 SEVEN_QUALITIES = [
@@ -40,7 +41,9 @@ class PageView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            breadcrumbs=[(self.object.title, None)], last_updated=self.object.updated_at, **kwargs
+            breadcrumbs=trail(here=self.object.title),
+            last_updated=self.object.updated_at,
+            **kwargs,
         )
 
 
@@ -49,7 +52,7 @@ def contact(request):
     return render(
         request,
         "medhome/contact.html",
-        {"page": page, "breadcrumbs": [(page.title, None)], "last_updated": page.updated_at},
+        {"page": page, "breadcrumbs": trail(here=page.title), "last_updated": page.updated_at},
     )
 
 

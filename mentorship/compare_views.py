@@ -4,10 +4,10 @@ import csv
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from medhome import jurisdictions
+from medhome.breadcrumbs import trail
 from mentorship.compare import CSV_FIELDS, CompareForm, csv_rows, state_choices, state_facts
 
 
@@ -24,10 +24,7 @@ def compare_states(request):
         {
             "form": form,
             "facts": facts,
-            "breadcrumbs": [
-                (_("State mentorship map"), reverse("mentorship:map")),
-                (_("Compare states"), None),
-            ],
+            "breadcrumbs": trail("map", here=_("Compare states")),
         },
     )
 
@@ -63,11 +60,7 @@ def state_fact_sheet(request, code):
         {
             "item": item,
             "state": item.state,
-            "breadcrumbs": [
-                (_("State mentorship map"), reverse("mentorship:map")),
-                (item.state.name, item.state.get_absolute_url()),
-                (_("Fact sheet"), None),
-            ],
+            "breadcrumbs": trail("map", item.state, here=_("Fact sheet")),
             "last_updated": item.state.updated_at,
         },
     )

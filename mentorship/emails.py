@@ -1,13 +1,13 @@
 """The emails mentorship sends: a requester's confirmation, in their language.
 
-Both mentorship.services (when a request arrives) and mentorship.tasks (the
-retry) use this module; it imports neither.
+mentorship.services hands `confirmation_message` to medhome.confirmations, which
+sends it, stamps `confirmation_sent_at` and retries when sending fails.
 """
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mentorship.models import AssistanceRequest, IntroductionRequest
@@ -15,8 +15,8 @@ from mentorship.models import AssistanceRequest, IntroductionRequest
 Request = IntroductionRequest | AssistanceRequest
 
 
-def confirmation_send(*, item: Request) -> None:
-    """Send the requester's confirmation in their language; raises if sending fails."""
+def confirmation_message(item: Request) -> EmailMultiAlternatives:
+    """The requester's confirmation, in the language they wrote in."""
     template = (
         "mentorship/email/introduction_confirmation.txt"
         if isinstance(item, IntroductionRequest)
@@ -29,5 +29,4 @@ def confirmation_send(*, item: Request) -> None:
             else _("We received your request for help")
         )
         body = render_to_string(template, {"item": item, "center": settings.CENTER})
-    EmailMultiAlternatives(subject, body, to=[item.email]).send()
-    type(item).objects.filter(pk=item.pk).update(confirmation_sent_at=timezone.now())
+    return EmailMultiAlternatives(subject, body, to=[item.email])

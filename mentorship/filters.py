@@ -1,6 +1,8 @@
 from functools import cached_property
 
 import django_filters
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from medhome import jurisdictions, search
@@ -11,6 +13,7 @@ from mentorship.models import (
     PlanKind,
     PracticeSize,
     Setting,
+    State,
 )
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -32,6 +35,24 @@ class StateFilter(django_filters.FilterSet):
     promise = django_filters.ChoiceFilter(
         label=_("Promise to the State"), choices=YES_NO, empty_label=ANY, method="filter_promise"
     )
+
+    @classmethod
+    def for_request(cls, request: HttpRequest) -> "StateFilter":
+        """The filters the request's query chose, over the published states' map data:
+        the one set-up of the map, its table and its CSV/JSON exports."""
+        return cls(request.GET or None, queryset=State.objects.published().with_map_data())
+
+    @property
+    def states(self) -> QuerySet[State]:
+        """The chosen states; every state when nothing valid was chosen."""
+        return self.qs if self.is_bound and self.is_valid() else self.queryset
+
+    @property
+    def active_count(self) -> int:
+        """How many filters narrow the map (0 when the query is invalid)."""
+        if not (self.is_bound and self.is_valid()):
+            return 0
+        return sum(1 for value in self.form.cleaned_data.values() if value)
 
     def filter_team(self, queryset, name, value):
         return queryset.filter(has_team=(value == "yes"))

@@ -581,7 +581,7 @@ search.register_index(State, [("overview", "C")], translated=("overview",), head
 search.register_index(
     Mentor,
     [("name", "A"), ("organization", "B"), ("summary", "B"), ("description", "C")],
-    translated=("summary", "description"),
+    translated=("name", "organization", "summary", "description"),
     headline=("summary", "description"),
     stored=True,
 )

@@ -1,31 +1,11 @@
 """Accepting the public's requests: store first, then confirm by email.
 
-A failed email never loses a request: it is logged and a task retries it.
+A failed email never loses a request: medhome.confirmations logs it and retries.
 """
 
-import logging
-
-from django.db import transaction
-
-from mentorship import emails
-from mentorship.emails import Request
+from medhome.confirmations import send_or_retry
+from mentorship.emails import confirmation_message
 from mentorship.models import AssistanceRequest, IntroductionRequest, Mentor
-from mentorship.tasks import send_request_confirmation
-
-logger = logging.getLogger(__name__)
-
-
-def confirmation_send_or_queue(*, item: Request) -> bool:
-    """True when the email went out now; otherwise a retry is queued for the worker."""
-    try:
-        emails.confirmation_send(item=item)
-    except Exception:
-        logger.exception(
-            "Confirmation email for %s %s failed; queued a retry", item._meta.label, item.pk
-        )
-        transaction.on_commit(lambda: send_request_confirmation.enqueue(item._meta.label, item.pk))
-        return False
-    return True
 
 
 def introduction_request_accept(*, form, mentor: Mentor, language: str) -> IntroductionRequest:
@@ -33,7 +13,7 @@ def introduction_request_accept(*, form, mentor: Mentor, language: str) -> Intro
     item.mentor = mentor
     item.language = language
     item.save()
-    confirmation_send_or_queue(item=item)
+    send_or_retry(item, confirmation_message)
     return item
 
 
@@ -41,5 +21,5 @@ def assistance_request_accept(*, form, language: str) -> AssistanceRequest:
     item = form.save(commit=False)
     item.language = language
     item.save()
-    confirmation_send_or_queue(item=item)
+    send_or_retry(item, confirmation_message)
     return item

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from mentorship.models import Expertise, Initiative, Mentor, Promise, QIPlan, State
+from mentorship.models import (
+    Contact,
+    Expertise,
+    Initiative,
+    Mentor,
+    Promise,
+    QIPlan,
+    State,
+    TeamMember,
+)
 
 
 @register(State)
@@ -20,7 +29,7 @@ class PromiseTranslationOptions(TranslationOptions):
 
 @register(Initiative)
 class InitiativeTranslationOptions(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "sponsor")
 
 
 @register(Expertise)
@@ -30,4 +39,18 @@ class ExpertiseTranslationOptions(TranslationOptions):
 
 @register(Mentor)
 class MentorTranslationOptions(TranslationOptions):
-    fields = ("summary", "description")
+    # A practice's name is a proper name and stays as written (no `name_es`); a
+    # descriptive one ("State team of Utah") is translated like the organization.
+    fields = ("name", "organization", "summary", "description")
+
+
+# Organizations and roles are free text shown on the state pages: Spanish where
+# staff give it, else the English shown with lang="en" and the note.
+@register(TeamMember)
+class TeamMemberTranslationOptions(TranslationOptions):
+    fields = ("organization",)
+
+
+@register(Contact)
+class ContactTranslationOptions(TranslationOptions):
+    fields = ("role", "organization")

@@ -2,13 +2,13 @@ import csv
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from medhome import jurisdictions
+from medhome.breadcrumbs import section_page, trail
 from medhome.mixins import StaffPreviewMixin
 from medhome.pagination import LenientPaginationMixin
 from medhome.search_views import correction
@@ -21,12 +21,8 @@ from resources.models import Resource
 
 def state_map(request):
     """The tile map (or, with ?view=table, the table) of every jurisdiction."""
-    filterset = StateFilter(
-        request.GET or None, queryset=State.objects.published().with_map_data()
-    )
-    states = list(
-        filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    )
+    filterset = StateFilter.for_request(request)
+    states = list(filterset.states)
     by_code = {state.code: state for state in states}
     tiles = [(j, by_code.get(j.code)) for j in jurisdictions.JURISDICTIONS]
     tiles.sort(key=lambda tile: (tile[0].tile_row, tile[0].tile_col))
@@ -36,22 +32,14 @@ def state_map(request):
         "mentorship/state_map.html",
         {
             "filter": filterset,
-            "filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
+            "filtered": filterset.active_count > 0,
             "states": sorted(states, key=lambda s: s.name),
             "tiles": tiles,
             "regions": jurisdictions.by_region(tiles),
-            "active_filter_count": sum(
-                1
-                for v in (
-                    filterset.form.cleaned_data.values()
-                    if filterset.is_bound and filterset.is_valid()
-                    else []
-                )
-                if v
-            ),
+            "active_filter_count": filterset.active_count,
             "summary": summary,
             "table_view": request.GET.get("view") == "table",
-            "breadcrumbs": [(_("State mentorship map"), None)],
+            "breadcrumbs": section_page("map"),
             "last_updated": summary["updated"],
         },
     )
@@ -83,10 +71,7 @@ class StateDetailView(StaffPreviewMixin, DetailView):
             contacts=state.contacts.all(),
             mentors=Mentor.objects.published().filter(state=state),
             resources=Resource.objects.published().filter(state=state.code)[:10],
-            breadcrumbs=[
-                (_("State mentorship map"), reverse("mentorship:map")),
-                (state.name, None),
-            ],
+            breadcrumbs=trail("map", here=state.name),
             last_updated=state.updated_at,
             **kwargs,
         )
@@ -94,11 +79,7 @@ class StateDetailView(StaffPreviewMixin, DetailView):
 
 def _export_rows(request):
     """The map's rows, narrowed by the same filters as the map when they are given."""
-    filterset = StateFilter(
-        request.GET or None, queryset=State.objects.published().with_map_data()
-    )
-    states = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    for state in states.order_by("code"):
+    for state in StateFilter.for_request(request).states.order_by("code"):
         plan = getattr(state, "qi_plan", None)
         promise = getattr(state, "promise", None)
         yield {
@@ -139,7 +120,7 @@ class MentorListView(LenientPaginationMixin, FilterView):
     template_name = "mentorship/mentor_list.html"
     context_object_name = "mentors"
     paginate_by = 12
-    extra_context = {"breadcrumbs": [(_("Mentors"), None)]}
+    extra_context = {"breadcrumbs": section_page("mentors")}
 
     def get_queryset(self):
         # Built per request: published() compares with the current time.
@@ -167,10 +148,7 @@ class MentorDetailView(StaffPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             tools=self.object.tools.published(),
-            breadcrumbs=[
-                (_("Mentors"), reverse("mentorship:mentor_list")),
-                (self.object.name, None),
-            ],
+            breadcrumbs=trail("mentors", here=self.object.name),
             last_updated=self.object.updated_at,
             **kwargs,
         )
@@ -215,10 +193,7 @@ def mentor_match(request):
             "answered": sum(1 for v in form.cleaned_data.values() if v)
             if results is not None
             else 0,
-            "breadcrumbs": [
-                (_("Mentors"), reverse("mentorship:mentor_list")),
-                (_("Find mentors like my practice"), None),
-            ],
+            "breadcrumbs": trail("mentors", here=_("Find mentors like my practice")),
         },
     )
 
@@ -240,11 +215,7 @@ def introduction_request(request, slug):
             "form": form,
             "mentor": mentor,
             "practice_profile": profile,
-            "breadcrumbs": [
-                (_("Mentors"), reverse("mentorship:mentor_list")),
-                (mentor.name, mentor.get_absolute_url()),
-                (_("Ask for an introduction"), None),
-            ],
+            "breadcrumbs": trail("mentors", mentor, here=_("Ask for an introduction")),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -265,7 +236,7 @@ def assistance_request(request):
     return render(
         request,
         "mentorship/assistancerequest_form.html",
-        {"form": form, "breadcrumbs": [(_("Ask for help"), None)]},
+        {"form": form, "breadcrumbs": trail(here=_("Ask for help"))},
         status=400 if form.is_bound and form.errors else 200,
     )
 

@@ -14,6 +14,7 @@ from django.db import connections, transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
+from medhome.confirmations import send_or_retry
 from newsletter import emails
 from newsletter.models import (
     Delivery,
@@ -52,13 +53,8 @@ def subscriber_subscribe(
             subscriber.source = source
             subscriber.save(update_fields=["language", "consent_at", "source", "updated_at"])
             subscriber.topics.set(topics)
-    # Saved first: a failed email must not lose the sign-up.
-    try:
-        emails.confirmation_message(subscriber).send()
-    except Exception:
-        logger.exception(
-            "Could not send the newsletter confirmation to subscriber %s", subscriber.pk
-        )
+    # Saved first: a failed email must not lose the sign-up; it is retried later.
+    send_or_retry(subscriber, emails.confirmation_message)
     return subscriber
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
+from medhome.breadcrumbs import section_page, trail
 from medhome.mixins import StaffPreviewMixin
 from medhome.pagination import LenientPaginationMixin
 from newsletter import services, tokens
@@ -48,7 +49,7 @@ class IssueArchiveView(LenientPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", SubscribeForm(request=self.request))
-        return super().get_context_data(breadcrumbs=[(_("Newsletter"), None)], **kwargs)
+        return super().get_context_data(breadcrumbs=section_page("newsletter"), **kwargs)
 
 
 class IssueDetailView(StaffPreviewMixin, DetailView):
@@ -62,10 +63,7 @@ class IssueDetailView(StaffPreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            breadcrumbs=[
-                (_("Newsletter"), reverse("newsletter:index")),
-                (self.object.title, None),
-            ],
+            breadcrumbs=trail("newsletter", here=self.object.title),
             last_updated=self.object.updated_at,
             **kwargs,
         )
@@ -75,12 +73,7 @@ def thanks(request):
     return render(
         request,
         "newsletter/thanks.html",
-        {
-            "breadcrumbs": [
-                (_("Newsletter"), reverse("newsletter:index")),
-                (_("Check your email"), None),
-            ]
-        },
+        {"breadcrumbs": trail("newsletter", here=_("Check your email"))},
     )
 
 

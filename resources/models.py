@@ -1,5 +1,6 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,18 @@ class ResourceQuerySet(PublishableQuerySet):
     def for_cards(self):
         """What a result card shows: the type and the language versions."""
         return self.select_related("resource_type").prefetch_related("versions")
+
+    def readable_first(self):
+        """Resources with a title in the page's language before those shown in another
+        (on /es/, Spanish cards before English-only ones), each group in the usual order."""
+        lang = search.active_language()
+        if lang == "en":
+            return self
+        field = f"title_{lang}"
+        missing = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+        return self.alias(
+            other_language=Case(When(missing, then=Value(1)), default=Value(0))
+        ).order_by("other_language", *Resource._meta.ordering)
 
     def for_audiences(self, slugs):
         """Resources for any of these audiences, each once."""

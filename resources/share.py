@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from medhome.breadcrumbs import trail
 from medhome.forms import PublicFormMixin
 from resources.models import Submission, SubmissionKind
 from resources.uploads import validate_upload
@@ -78,5 +79,5 @@ def share(request):
     return render(
         request,
         "resources/submission_form.html",
-        {"form": form, "breadcrumbs": [(_("Share a tool or update"), None)]},
+        {"form": form, "breadcrumbs": trail(here=_("Share a tool or update"))},
     )

@@ -20,4 +20,6 @@ class AudienceTranslationOptions(TranslationOptions):
 
 @register(Resource)
 class ResourceTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body")
+    # The publisher line: a proper name stays English-only (shown with lang="en"),
+    # a description ("A university department of pediatrics") gets Spanish.
+    fields = ("title", "summary", "body", "organization")

@@ -1,10 +1,9 @@
 from django.db.models import Count
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from medhome import jurisdictions
+from medhome.breadcrumbs import section_page, trail
 from medhome.mixins import StaffPreviewMixin
 from medhome.pagination import LenientPaginationMixin
 from medhome.search import MAX_QUERY_LENGTH
@@ -44,7 +43,7 @@ class ResourceListView(LenientPaginationMixin, FilterView):
             sort=filterset.current_sort,
             sorts=SORTS,
             is_filtered=filterset.is_filtered(),
-            breadcrumbs=[(_("Resources"), None)],
+            breadcrumbs=section_page("resources"),
             **kwargs,
         )
 
@@ -85,7 +84,7 @@ class ResourceDetailView(StaffPreviewMixin, DetailView):
         return super().get_context_data(
             related=related,
             state_name=state.name if state else "",
-            breadcrumbs=[(_("Resources"), reverse("resources:list")), (resource.title, None)],
+            breadcrumbs=trail("resources", here=resource.title),
             last_updated=resource.updated_at,
             **kwargs,
         )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from medhome.breadcrumbs import trail
 from resources.models import Resource
 
 from . import lists
@@ -35,7 +36,7 @@ def toolkit(request):
             "shared": shared_ids is not None,
             "bad_link": shared is not None and shared_ids is None,
             "share_url": share_url,
-            "breadcrumbs": [(_("My toolkit"), None)],
+            "breadcrumbs": trail(here=_("My toolkit")),
         },
     )
 

@@ -1,4 +1,8 @@
+from urllib.parse import quote
+
 from django import template
+from django.conf import settings
+from django.utils.translation import gettext
 
 from medhome import search
 
@@ -34,3 +38,16 @@ def reuse_block(context, name):
 def highlight(text, query):
     """`text` escaped, with the words of the search `query` in <mark> (no query: as is)."""
     return search.highlight(text, query) if query else text
+
+
+@register.inclusion_tag("includes/share.html")
+def share(path, title, key="page", what="page"):
+    """Copy link, email and print for the page at `path` (or one part of it, `key`).
+
+    Plain links and a visible address without JavaScript; site.js adds the copy and
+    print buttons. The email is a mailto: link, so nothing goes through our server.
+    `what` is "page" or "question" and only changes the wording."""
+    url = f"{settings.SITE_URL}{path}"
+    body = gettext("I found this on the Medical Home Portal:") + f"\r\n\r\n{title}\r\n{url}\r\n"
+    mailto = f"mailto:?subject={quote(str(title), safe='')}&body={quote(body, safe='')}"
+    return {"url": url, "title": title, "mailto": mailto, "key": key, "what": what}

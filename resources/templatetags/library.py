@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import get_language
 
 from medhome.search import render_headline
 from resources.models import Resource
@@ -22,9 +23,18 @@ def headline(raw):
 
 
 @register.filter
+def mine_first(versions) -> list:
+    """A resource's versions with those in the page's language first (a Spanish page
+    offers the Spanish download before the English one), otherwise in stored order."""
+    active = (get_language() or "en").split("-")[0]
+    return sorted(versions, key=lambda version: version.language != active)
+
+
+@register.filter
 def languages(versions):
-    """The distinct languages of a resource's prefetched versions, as (code, label)."""
+    """The distinct languages of a resource's prefetched versions, as (code, label),
+    the page's language first."""
     seen = {}
-    for version in versions:
+    for version in mine_first(versions):
         seen.setdefault(version.language, version.get_language_display())
     return list(seen.items())

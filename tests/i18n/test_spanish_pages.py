@@ -74,7 +74,14 @@ PAGES = {
     "state table": ("/es/states/?view=table", [es("State mentorship map"), "Texas"]),
     "state page": ("/es/states/tx/", ["Las familias de Texas trabajan con las consultas."]),
     "mentor search": ("/es/mentors/", [es("Mentors"), "Una consulta que coordina bien"]),
-    "mentor search, none": ("/es/mentors/?q=zzzzqq", [es("No mentor matches these filters.")]),
+    "mentor search, none": (
+        "/es/mentors/?q=zzzzqq",
+        [es("No mentor matches “%(query)s”.") % {"query": "zzzzqq"}],
+    ),
+    "mentor filters, none": (
+        "/es/mentors/?kind=state&size=large",
+        [es("No mentor matches these filters.")],
+    ),
     "mentor profile": ("/es/mentors/valley-kids/", ["Hacen reuniones breves cada mañana."]),
     "match form": ("/es/mentors/match/", [es("Find mentors like my practice")]),
     "match results": (

@@ -71,3 +71,25 @@ def test_demo_content_gives_one_contact_email():
         text = path.read_text(encoding="utf-8")
         for address in set(re.findall(r"mailto:([\w.+-]+@[\w.-]+)", text)):
             assert address == center, f"{path.name}: {address}"
+
+
+# Free text shown on the public pages, by model: Spanish for all of it in the demo.
+SPANISH_DATA = {
+    "mentorship.teammember": ("organization",),
+    "mentorship.contact": ("role", "organization"),
+    "mentorship.initiative": ("sponsor",),
+    "mentorship.mentor": ("name", "organization"),
+}
+
+
+def test_demo_fixture_gives_spanish_for_organizations_roles_and_names(rows):
+    checked = 0
+    for row in rows:
+        for field in SPANISH_DATA.get(row["model"], ()):
+            fields = row["fields"]
+            assert fields[f"{field}_en"] == fields[field]
+            if fields[field]:
+                assert fields[f"{field}_es"], (row["model"], row["pk"], field)
+                assert fields[f"{field}_es"] != fields[field], (row["model"], row["pk"], field)
+                checked += 1
+    assert checked > 250

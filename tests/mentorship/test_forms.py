@@ -3,11 +3,12 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from medhome.confirmations import send_confirmation
 from mentorship.forms import AssistanceRequestForm
 from mentorship.models import AssistanceRequest, IntroductionRequest
-from mentorship.tasks import send_request_confirmation
 from tests.mentorship.factories import MentorFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +132,7 @@ def test_email_failure_keeps_the_request_and_queues_a_retry(
 ):
     with (
         mock.patch(SEND, side_effect=OSError("mail server down")),
-        caplog.at_level(logging.ERROR, logger="mentorship.services"),
+        caplog.at_level(logging.ERROR, logger="medhome.confirmations"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(INTRO, _intro())
@@ -140,7 +141,13 @@ def test_email_failure_keeps_the_request_and_queues_a_retry(
     assert item.confirmation_sent_at is None
     assert "Confirmation email" in caplog.text
     task = DBTaskResult.objects.get()
-    assert task.args_kwargs["args"] == ["mentorship.IntroductionRequest", item.pk]
+    assert task.args_kwargs["args"] == [
+        "mentorship.emails.confirmation_message",
+        "mentorship.IntroductionRequest",
+        item.pk,
+        2,
+    ]
+    assert task.run_after > item.received_at  # a pause before the retry
 
 
 def test_the_retry_task_sends_once(mentor, settings):
@@ -148,8 +155,9 @@ def test_the_retry_task_sends_once(mentor, settings):
     item = IntroductionRequest.objects.create(
         mentor=mentor, name="Ana", organization="X", email="ana@example.org", message="Hi"
     )
-    send_request_confirmation.enqueue("mentorship.IntroductionRequest", item.pk)
-    send_request_confirmation.enqueue("mentorship.IntroductionRequest", item.pk)
+    args = ("mentorship.emails.confirmation_message", "mentorship.IntroductionRequest", item.pk)
+    assert send_confirmation.enqueue(*args).return_value == "sent"
+    assert send_confirmation.enqueue(*args).return_value == "done"
     assert len(mail.outbox) == 1
     item.refresh_from_db()
     assert item.confirmation_sent_at is not None
@@ -205,6 +213,11 @@ def test_the_task_worker_sends_a_confirmation_that_failed_at_first(client):
     with mock.patch(SEND, side_effect=OSError("mail server down")):
         assert client.post(INTRO, _intro()).status_code == 302
     assert mail.outbox == []
+    # The retry waits a while before it runs: nothing is sent now...
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert mail.outbox == []
+    # ...and it goes out once that while has passed.
+    DBTaskResult.objects.update(run_after=timezone.now())
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
     assert "Prairie Clinic" in mail.outbox[0].body

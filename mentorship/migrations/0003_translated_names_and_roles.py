@@ -1,0 +1,175 @@
+"""Organizations, roles, sponsors and mentor names get Spanish versions
+(modeltranslation columns). The English columns start from the existing text, and
+the mentors' stored search vectors read the Spanish name and organization when there
+is one."""
+
+from django.db import migrations, models
+from django.db.models import F
+
+from medhome.search_engines import PostgresEngine
+
+FIELDS = {
+    "contact": ("role", "organization"),
+    "initiative": ("sponsor",),
+    "mentor": ("name", "organization"),
+    "teammember": ("organization",),
+}
+
+SEARCHED = [("name", "A"), ("organization", "B"), ("summary", "B"), ("description", "C")]
+CREATE, _ = PostgresEngine.trigger_sql(
+    "mentorship_mentor", SEARCHED, translated=("name", "organization", "summary", "description")
+)
+CREATE_BEFORE, _ = PostgresEngine.trigger_sql(
+    "mentorship_mentor", SEARCHED, translated=("summary", "description")
+)
+
+
+def copy_to_english(apps, schema_editor):
+    for model_name, fields in FIELDS.items():
+        model = apps.get_model("mentorship", model_name)
+        model.objects.update(**{f"{field}_en": F(field) for field in fields})
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE)
+
+
+def restore_trigger(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE_BEFORE)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("mentorship", "0002_stored_search_vectors"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="contact",
+            name="organization_en",
+            field=models.CharField(
+                blank=True, max_length=200, null=True, verbose_name="organization"
+            ),
+        ),
+        migrations.AddField(
+            model_name="contact",
+            name="organization_es",
+            field=models.CharField(
+                blank=True, max_length=200, null=True, verbose_name="organization"
+            ),
+        ),
+        migrations.AddField(
+            model_name="contact",
+            name="role_en",
+            field=models.CharField(blank=True, max_length=200, null=True, verbose_name="role"),
+        ),
+        migrations.AddField(
+            model_name="contact",
+            name="role_es",
+            field=models.CharField(blank=True, max_length=200, null=True, verbose_name="role"),
+        ),
+        migrations.AddField(
+            model_name="historicalmentor",
+            name="name_en",
+            field=models.CharField(
+                help_text="The person, team or practice, as it should appear.",
+                max_length=200,
+                null=True,
+                verbose_name="name",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalmentor",
+            name="name_es",
+            field=models.CharField(
+                help_text="The person, team or practice, as it should appear.",
+                max_length=200,
+                null=True,
+                verbose_name="name",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalmentor",
+            name="organization_en",
+            field=models.CharField(
+                blank=True, max_length=200, null=True, verbose_name="organization"
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalmentor",
+            name="organization_es",
+            field=models.CharField(
+                blank=True, max_length=200, null=True, verbose_name="organization"
+            ),
+        ),
+        migrations.AddField(
+            model_name="initiative",
+            name="sponsor_en",
+            field=models.CharField(
+                blank=True,
+                help_text="Who funds or pays for it, e.g. the state Medicaid agency.",
+                max_length=200,
+                null=True,
+                verbose_name="sponsor or payer",
+            ),
+        ),
+        migrations.AddField(
+            model_name="initiative",
+            name="sponsor_es",
+            field=models.CharField(
+                blank=True,
+                help_text="Who funds or pays for it, e.g. the state Medicaid agency.",
+                max_length=200,
+                null=True,
+                verbose_name="sponsor or payer",
+            ),
+        ),
+        migrations.AddField(
+            model_name="mentor",
+            name="name_en",
+            field=models.CharField(
+                help_text="The person, team or practice, as it should appear.",
+                max_length=200,
+                null=True,
+                verbose_name="name",
+            ),
+        ),
+        migrations.AddField(
+            model_name="mentor",
+            name="name_es",
+            field=models.CharField(
+                help_text="The person, team or practice, as it should appear.",
+                max_length=200,
+                null=True,
+                verbose_name="name",
+            ),
+        ),
+        migrations.AddField(
+            model_name="mentor",
+            name="organization_en",
+            field=models.CharField(
+                blank=True, max_length=200, null=True, verbose_name="organization"
+            ),
+        ),
+        migrations.AddField(
+            model_name="mentor",
+            name="organization_es",
+            field=models.CharField(
+                blank=True, max_length=200, null=True, verbose_name="organization"
+            ),
+        ),
+        migrations.AddField(
+            model_name="teammember",
+            name="organization_en",
+            field=models.CharField(
+                blank=True, max_length=200, null=True, verbose_name="organization"
+            ),
+        ),
+        migrations.AddField(
+            model_name="teammember",
+            name="organization_es",
+            field=models.CharField(
+                blank=True, max_length=200, null=True, verbose_name="organization"
+            ),
+        ),
+        migrations.RunPython(copy_to_english, restore_trigger),
+    ]
