@@ -25,6 +25,7 @@ def make_one_of_everything(admin_user):
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_tasks_db.models import DBTaskResult
 
+    from medhome.models import PageFeedback
     from mentorship.models import AssistanceRequest
     from newsletter.models import Delivery
     from resources.models import Submission
@@ -54,7 +55,9 @@ def make_one_of_everything(admin_user):
     resource.topics.add(topic)
     resource.audiences.add(audience)
     question = QuestionFactory()
-    question.feedback.create(helpful=True)
+    PageFeedback.objects.create(
+        page=question.get_absolute_url(), title=str(question), helpful=False, comment="Unclear"
+    )
     Submission.objects.create(
         kind="tool",
         title="Shared tool",
@@ -81,7 +84,10 @@ def make_one_of_everything(admin_user):
 
 
 def admin_pages():
-    pages = [("dashboard", reverse("admin:index"))]
+    pages = [
+        ("dashboard", reverse("admin:index")),
+        ("page feedback report", reverse("admin:medhome_pagefeedback_report")),
+    ]
     for model, model_admin in admin.site._registry.items():
         opts = model._meta
         prefix = f"admin:{opts.app_label}_{opts.model_name}"
