@@ -63,6 +63,9 @@ def test_demo_fixture_does_not_contradict_itself(rows):
     for language in ("en", "es"):
         summaries = [m[f"summary_{language}"] for m in mentors]
         assert len(set(summaries)) == len(summaries), "every mentor has its own summary"
+        # Descriptions too, beyond the shared "Demo data" and closing lines.
+        bodies = [m[f"description_{language}"].split("\n\n")[0] for m in mentors]
+        assert len(set(bodies)) == len(bodies), "every mentor has its own description"
 
 
 def test_demo_content_gives_one_contact_email():
