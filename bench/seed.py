@@ -28,6 +28,7 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from faq.models import Category, Question  # noqa: E402
+from medhome import cache  # noqa: E402
 from medhome.jurisdictions import JURISDICTIONS  # noqa: E402
 from medhome.models import Status  # noqa: E402
 from resources.models import Audience, Resource, ResourceType, ResourceVersion, Topic  # noqa: E402
@@ -235,6 +236,7 @@ def main():
         print(
             f"{generator.__name__}: {rows} rows in {time.monotonic() - started:.1f} s", flush=True
         )
+    cache.bump()  # bulk_create sends no signals: cached counts must not outlive the seed
 
 
 if __name__ == "__main__":

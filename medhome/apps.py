@@ -22,6 +22,10 @@ class MedhomeConfig(AppConfig):
             search_engines.rebuild_after_migrate, sender=self, dispatch_uid="medhome-search"
         )
         post_save.connect(search_spelling.words_added_on_save, dispatch_uid="medhome-search-words")
+        # Saving public content moves the version its cached counts are kept under.
+        from medhome import cache
+
+        cache.connect_signals()
         from medhome import search_pages
 
         search.register_provider("pages", search_pages.site_search, order=60)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 
+from medhome.cache import cached
+
 # Query parameters that never change what a page shows, or change it only for a moment.
 VOLATILE = {"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "ref", "_"}
 
@@ -73,6 +75,10 @@ def site(request):
         # Lazy: pages that never render the switcher or hreflang links pay nothing.
         "language_alternates": SimpleLazyObject(lambda: _alternates(request)),
         "canonical_path": SimpleLazyObject(lambda: canonical_path(request)),
-        "site_last_updated": SimpleLazyObject(_last_updated),
-        "demo_notice": settings.DEMO_NOTICE and SimpleLazyObject(_demo_loaded),
+        # Both cached under the content version: no query once a worker has them.
+        "site_last_updated": SimpleLazyObject(
+            lambda: cached("site-last-updated", _last_updated, per_language=False)
+        ),
+        "demo_notice": settings.DEMO_NOTICE
+        and SimpleLazyObject(lambda: cached("demo-loaded", _demo_loaded, per_language=False)),
     }

@@ -5,7 +5,26 @@ first; either way with a note, never a 404.
 """
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+
+from medhome.cache import cached
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose COUNT is cached under the content version (medhome.cache),
+    keyed by `count_key`, what the counted rows depend on; without a key it counts."""
+
+    def __init__(self, *args, count_key=None, **kwargs):
+        self.count_key = count_key
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def count(self) -> int:
+        counted = Paginator.count.func
+        if self.count_key is None:
+            return counted(self)
+        return cached(("count", self.count_key), lambda: counted(self), per_language=False)
 
 
 def lenient_page(paginator: Paginator, raw: str | None):

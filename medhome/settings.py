@@ -163,6 +163,8 @@ MIDDLEWARE = [
     # A database that cannot be reached: a static 503 with Retry-After, not a 500.
     "medhome.dbfaults.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Public pages' cached parts are keyed by the content version, read once a request.
+    "medhome.cache.ContentVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

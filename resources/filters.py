@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from medhome import jurisdictions, search
+from medhome.cache import cached
 from medhome.search import active_language, clean_query, localized
 
 from .models import Audience, Language, Resource, ResourceType, ResourceVersion, Topic
@@ -226,9 +227,23 @@ class ResourceFilter(django_filters.FilterSet):
             queryset = filter_.filter(queryset, data.get(name))
         return queryset
 
+    def state_key(self) -> tuple:
+        """What the results depend on, normalised (order of values, sort and page do
+        not count): the key of the cached facet and result counts."""
+        return (
+            "resources",
+            self.search_query.text if self.query else "",
+            tuple((name, tuple(sorted(self.selected(name)))) for name in self.FACETS),
+        )
+
     def facets(self) -> list["Facet"]:
+        """Every facet's options and counts, cached per filter state, language and
+        content version (medhome.cache)."""
         if not self.is_valid():
             return []
+        return cached(("facets", self.state_key()), self._compute_facets)
+
+    def _compute_facets(self) -> list["Facet"]:
         return [self._facet(name) for name in self.FACETS]
 
     def _facet(self, name) -> "Facet":
@@ -283,7 +298,7 @@ class ResourceFilter(django_filters.FilterSet):
             for value, label, n in counts
             if n or value in selected
         ]
-        return Facet(name, self.filters[name].label, options)
+        return Facet(name, str(self.filters[name].label), options)
 
 
 @dataclass

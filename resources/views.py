@@ -5,7 +5,7 @@ from django_filters.views import FilterView
 from medhome import jurisdictions
 from medhome.breadcrumbs import section_page, trail
 from medhome.mixins import StaffPreviewMixin
-from medhome.pagination import LenientPaginationMixin
+from medhome.pagination import CachedCountPaginator, LenientPaginationMixin
 from medhome.search import MAX_QUERY_LENGTH
 from medhome.search_views import correction
 
@@ -21,8 +21,14 @@ class ResourceListView(LenientPaginationMixin, FilterView):
     paginate_by = 20
     context_object_name = "resources"
 
+    paginator_class = CachedCountPaginator
+
     def get_queryset(self):
         return Resource.objects.published().for_cards()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        key = self.filterset.state_key() if self.filterset.is_valid() else None
+        return super().get_paginator(queryset, per_page, count_key=key, **kwargs)
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, so the plain list gets the same facets and ordering.

@@ -266,19 +266,25 @@ def test_staff_see_feedback_counts_in_the_admin(admin_client, faq):
     assert '<td class="field-helpful_yes">1</td>' in html
 
 
+def warm_queries(client, path) -> int:
+    client.get(path)  # computes what the page caches under the content version
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(captured)
+
+
 @pytest.mark.parametrize(
     "path",
     [
         "/en/faq/",
         "/en/faq/model-of-care/",
-        "/en/faq/?q=question",
+        "/en/faq/?q=medical",
         "/en/faq/questions/who-benefits/",
     ],
 )
-def test_faq_pages_query_count_is_constant(client, faq, path, django_assert_max_num_queries):
-    client.get(path)
-    with CaptureQueriesContext(connection) as small:
-        client.get(path)
+def test_faq_pages_query_count_is_constant(client, faq, path):
+    small = warm_queries(client, path)
     for n in range(30):
         QuestionFactory(
             category=faq["what"].category if n % 2 else CategoryFactory(slug=f"extra-{n % 3}"),
@@ -286,10 +292,7 @@ def test_faq_pages_query_count_is_constant(client, faq, path, django_assert_max_
             related_resources=[ResourceFactory()],
         )
     faq["who"].related_questions.add(*Question.objects.all()[:10])
-    with CaptureQueriesContext(connection) as large:
-        response = client.get(path)
-    assert response.status_code == 200
-    assert len(large) == len(small) <= 8
+    assert warm_queries(client, path) == small <= 8
 
 
 def test_faq_sitemap_lists_the_page_and_categories_with_published_questions(client, faq):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from medhome import demo_pdf
+from medhome import cache, demo_pdf
 
 DEMO_FILES = "resources/demo/"
 
@@ -33,6 +33,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Loaded demo content from {len(fixtures)} fixture files.")
         written = install_demo_files()
         self.stdout.write(f"Demo downloads: {written} file(s) written or updated.")
+        # Cached counts follow the new content (bulk updates above send no signals).
+        cache.bump()
 
 
 def drop_stale_versions(fixtures: list[str]) -> None:
