@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from medhome.staff.admin import CsvImportExportMixin, PublishableAdmin, QueueItemAdmin
-from mentorship.csvio import MentorCsv, StateCsv
+from medhome.staff.admin import PublishableAdmin, QueueItemAdmin
+from medhome.staff.importexport import CsvExportMixin, CsvImportExportMixin
+from mentorship.csvio import MentorResource, StateResource
 from mentorship.models import (
     AssistanceRequest,
     Contact,
@@ -50,12 +51,9 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(State)
-class StateAdmin(CsvImportExportMixin, PublishableAdmin):
+class StateAdmin(CsvExportMixin, PublishableAdmin):
     # Export only: a state's team, plan and promise are edited on its page.
-    csv_format = StateCsv()
-
-    def _may_import(self, request):
-        return False
+    resource_classes = [StateResource]
 
     list_display = [
         "__str__",
@@ -123,7 +121,7 @@ class MentorAdminForm(forms.ModelForm):
 
 @admin.register(Mentor)
 class MentorAdmin(CsvImportExportMixin, PublishableAdmin):
-    csv_format = MentorCsv()
+    resource_classes = [MentorResource]
 
     form = MentorAdminForm
     list_display = [

@@ -3,10 +3,11 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from medhome.staff.admin import CsvImportExportMixin, PublishableAdmin
+from medhome.staff.admin import PublishableAdmin
+from medhome.staff.importexport import CsvImportExportMixin
 
 from .admin_staff import BrokenLinkFilter
-from .csvio import ResourceCsv
+from .csvio import ResourceResource
 from .models import Audience, Resource, ResourceType, ResourceVersion, Topic
 
 
@@ -38,7 +39,7 @@ class ResourceVersionInline(admin.TabularInline):
 
 @admin.register(Resource)
 class ResourceAdmin(CsvImportExportMixin, PublishableAdmin):
-    csv_format = ResourceCsv()
+    resource_classes = [ResourceResource]
     list_display = [
         "title",
         "resource_type",
