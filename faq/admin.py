@@ -1,11 +1,13 @@
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from medhome.models import PageFeedback
 from medhome.staff.admin import PublishableAdmin
 
-from .models import Category, Feedback, Question
+from .models import Category, Question
 
 
 @admin.register(Category)
@@ -48,14 +50,21 @@ class QuestionAdmin(PublishableAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                yes_count=Count("feedback", filter=Q(feedback__helpful=True)),
-                no_count=Count("feedback", filter=Q(feedback__helpful=False)),
+        # The site's page feedback, counted under each question's key (faq.models.question_page).
+        def votes(helpful):
+            counted = (
+                PageFeedback.objects.filter(
+                    page=Concat(Value("/faq/#"), OuterRef("slug"), output_field=CharField()),
+                    helpful=helpful,
+                )
+                .order_by()
+                .values("page")
+                .annotate(n=Count("pk"))
+                .values("n")
             )
-        )
+            return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+        return super().get_queryset(request).annotate(yes_count=votes(True), no_count=votes(False))
 
     @admin.display(description=_("helpful"), ordering="yes_count")
     def helpful_yes(self, obj):
@@ -64,18 +73,3 @@ class QuestionAdmin(PublishableAdmin):
     @admin.display(description=_("not helpful"), ordering="no_count")
     def helpful_no(self, obj):
         return obj.no_count
-
-
-@admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ["question", "helpful", "created_at"]
-    list_filter = ["helpful", "question__category"]
-    list_select_related = ["question"]
-    search_fields = ["question__question_en"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -114,22 +114,10 @@ class Question(Publishable):
         return render_markdown(self.answer)
 
 
-class Feedback(models.Model):
-    """One "was this helpful?" answer from a visitor."""
-
-    question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("question")
-    )
-    helpful = models.BooleanField(_("helpful"))
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("feedback")
-        verbose_name_plural = _("feedback")
-
-    def __str__(self) -> str:
-        return f"{self.question}: {'+' if self.helpful else '-'}"
+def question_page(question) -> str:
+    """The page key a question's "was this helpful?" answers are counted under
+    (medhome.models.PageFeedback): the FAQ address, at the question."""
+    return f"/faq/#{question.slug}"
 
 
 search.register_index(

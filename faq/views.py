@@ -1,23 +1,25 @@
 import json
 
-from django.contrib import messages
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
-from django_ratelimit.core import is_ratelimited
 
+from medhome import feedback as page_feedback
 from medhome.breadcrumbs import section_page, trail
+from medhome.feedback import FeedbackForm
 from medhome.search_views import correction, prepare_query
 from medhome.text import plain_text
 from resources.models import Resource
 
-from .models import Category, Feedback, Question
+from .models import Category, Question, question_page
 
 # Escapes that keep JSON inside <script> from closing the tag (as json_script does).
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -115,20 +117,22 @@ class FaqCategoryView(FaqIndexView):
 
 @require_POST
 def feedback(request, slug):
+    """The FAQ's entry to the site's "was this helpful?" (medhome.feedback), one per question."""
     question = get_object_or_404(Question.objects.published(), slug=slug)
-    answer = request.POST.get("helpful")
-    if answer not in ("yes", "no"):
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
         return HttpResponseBadRequest(_("Choose yes or no."))
-    voted = request.session.get("faq_voted", [])
-    # One vote per question a day from each client address, with or without cookies;
-    # the flood of votes as a whole is limited per client by RATE_LIMITS["faq:feedback"].
-    first_from_client = not is_ratelimited(
-        request, group=f"faq-vote:{question.pk}", key="ip", rate="1/d", increment=True
+    with translation.override(settings.LANGUAGE_CODE):
+        title = question.question
+    # The flood of votes as a whole is limited per client by RATE_LIMITS["faq:feedback"].
+    page_feedback.record(
+        request,
+        page=question_page(question),
+        title=title,
+        helpful=form.cleaned_data["helpful"],
+        comment=form.cleaned_data["comment"],
     )
-    if question.pk not in voted and first_from_client:
-        Feedback.objects.create(question=question, helpful=answer == "yes")
-        request.session["faq_voted"] = [*voted, question.pk][-200:]
-    messages.success(request, _("Thank you. Your answer helps us improve this page."))
+    page_feedback.thank(request)
     # Back to the page the vote came from (a category page, a search), at the question.
     back = request.POST.get("next", "")
     if back.startswith("/") and url_has_allowed_host_and_scheme(

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -201,3 +202,52 @@ class QueueItem(models.Model):
     class Meta:
         abstract = True
         ordering = ["-received_at"]
+
+
+class PageFeedbackQuerySet(models.QuerySet):
+    def report(self):
+        """One row per page: its votes, how many found it helpful, the comments left and
+        its latest title; the least helpful first (the share of "yes", then most votes)."""
+        yes = models.Count("pk", filter=models.Q(helpful=True))
+        total = models.Count("pk")
+        return (
+            self.values("page")
+            .annotate(
+                title=models.Max("title"),
+                yes=yes,
+                no=models.Count("pk", filter=models.Q(helpful=False)),
+                total=total,
+                comments=models.Count("pk", filter=~models.Q(comment="")),
+                last_at=models.Max("created_at"),
+                share=models.ExpressionWrapper(
+                    Cast(yes, models.FloatField()) / total,
+                    output_field=models.FloatField(),
+                ),
+            )
+            .order_by("share", "-total", "page")
+        )
+
+
+class PageFeedback(models.Model):
+    """One "was this page helpful?" answer from a visitor, on any content page.
+
+    `page` names the page in both languages: its address without the language
+    prefix, with an anchor for one question on a page of several (an FAQ)."""
+
+    page = models.CharField(_("page"), max_length=300, db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    helpful = models.BooleanField(_("helpful"))
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+
+    objects = PageFeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("page feedback")
+        verbose_name_plural = _("page feedback")
+        permissions = [("report_pagefeedback", _("Can read the page feedback report"))]
+
+    def __str__(self) -> str:
+        return f"{self.title}: {'+' if self.helpful else '-'}"

@@ -414,6 +414,7 @@ PUBLIC_FORM_MAX_AGE = env_int("PUBLIC_FORM_MAX_AGE", 2 * 3600)
 RATE_LIMITS = {
     "default": env_str("PUBLIC_POST_RATE_LIMIT", "30/h"),
     "faq:feedback": env_str("FAQ_FEEDBACK_RATE_LIMIT", "10/h"),
+    "feedback": env_str("FEEDBACK_RATE_LIMIT", "10/h"),
 }
 # django-ratelimit counts in the shared default cache (database here, Redis in the cluster).
 RATELIMIT_USE_CACHE = "default"

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from medhome import audiences, media, search_views, views
+from medhome import audiences, feedback, media, search_views, views
 from medhome.sitemaps import SITEMAPS
 
 handler500 = "medhome.views.server_error"
@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include("newsletter.urls")),
     path("events/", include("events.urls")),
     path("toolkit/", include("toolkit.urls")),
+    path("feedback/", feedback.page_feedback, name="feedback"),
     path("search/", search_views.site_search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     # Pages staff write (About the center, ...); keep it last, it matches any slug.

@@ -2,7 +2,11 @@ import contextlib
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.urls import NoReverseMatch
+from django.core.paginator import Paginator
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +14,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from medhome.models import REVIEW_INTERVAL, Page, QueueStatus, Status
+from medhome.models import REVIEW_INTERVAL, Page, PageFeedback, QueueStatus, Status
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -231,3 +235,76 @@ class QueueItemAdmin(admin.ModelAdmin):
 admin.site.site_header = _("Medical Home Portal · staff")
 admin.site.site_title = _("Medical Home Portal staff")
 admin.site.index_title = _("Curate the portal")
+
+
+@admin.register(PageFeedback)
+class PageFeedbackAdmin(admin.ModelAdmin):
+    """Every "was this page helpful?" answer, and the report: the least helpful pages first."""
+
+    list_display = ["title", "page", "helpful", "comment", "language", "created_at"]
+    list_filter = ["helpful", "language", "created_at"]
+    search_fields = ["title", "page", "comment"]
+    date_hierarchy = "created_at"
+    readonly_fields = list_display
+    change_list_template = "admin/medhome/pagefeedback/change_list.html"
+    # The report's pages, and how many comments each shows at most.
+    report_per_page = 50
+    report_comments = 10
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_report_permission(self, request):
+        return request.user.has_perm("medhome.report_pagefeedback")
+
+    def get_urls(self):
+        return [
+            path(
+                "report/",
+                self.admin_site.admin_view(self.report_view),
+                name="medhome_pagefeedback_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_report": self.has_report_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def report_view(self, request):
+        if not self.has_report_permission(request):
+            raise PermissionDenied
+        page = Paginator(PageFeedback.objects.report(), self.report_per_page).get_page(
+            request.GET.get("page")
+        )
+        rows = list(page.object_list)
+        # Each listed page's latest comments, in one query for the whole report page.
+        comments: dict[str, list] = {}
+        latest = (
+            PageFeedback.objects.filter(page__in=[row["page"] for row in rows])
+            .exclude(comment="")
+            .annotate(
+                rank=Window(RowNumber(), partition_by=F("page"), order_by=F("created_at").desc())
+            )
+            .filter(rank__lte=self.report_comments)
+            .order_by("page", "-created_at")
+        )
+        for item in latest:
+            comments.setdefault(item.page, []).append(item)
+        for row in rows:
+            row["comment_list"] = comments.get(row["page"], [])
+            row["no_share"] = round(100 * row["no"] / row["total"]) if row["total"] else 0
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Page feedback report"),
+            "opts": self.model._meta,
+            "page_obj": page,
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/medhome/pagefeedback/report.html", context)

@@ -31,7 +31,8 @@ ADMINISTRATOR = gettext_noop("Administrator")
 _CONTENT = {
     ("faq", "question"): EDIT,
     ("faq", "category"): EDIT,
-    ("faq", "feedback"): VIEW,
+    # "Was this page helpful?" answers, and the report of the least helpful pages.
+    ("medhome", "pagefeedback"): ("view", "report"),
     ("resources", "resource"): EDIT,
     ("resources", "resourceversion"): ("add", "change", "view", "delete"),
     ("resources", "resourcetype"): EDIT,
@@ -55,6 +56,8 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...] | str]] = {
     },
     MENTORSHIP_COORDINATOR: {
         ("mentorship", ALL): ("add", "change", "view", "publish"),
+        # How helpful visitors find the state and mentor pages.
+        ("medhome", "pagefeedback"): ("view", "report"),
         # To pick a state's resources or a mentor's tools with autocomplete.
         ("resources", "resource"): VIEW,
     },

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from faq.models import Feedback
+from medhome.models import PageFeedback as Feedback
 from medhome.models import Status
 from tests.faq.factories import CategoryFactory, QuestionFactory
 from tests.resources.factories import ResourceFactory
@@ -169,8 +169,9 @@ def test_feedback_is_counted_and_the_visitor_returns_to_the_question(client, faq
     assert response.status_code == 302
     assert response["Location"] == "/en/faq/#who-benefits"
     client.post("/en/faq/questions/what-to-ask/feedback/", {"helpful": "no"})
-    assert Feedback.objects.filter(question=faq["who"], helpful=True).count() == 1
-    assert Feedback.objects.filter(question=faq["ask"], helpful=False).count() == 1
+    assert Feedback.objects.filter(page="/faq/#who-benefits", helpful=True).count() == 1
+    assert Feedback.objects.filter(page="/faq/#what-to-ask", helpful=False).count() == 1
+    assert Feedback.objects.get(page="/faq/#who-benefits").title == "Who benefits?"
 
 
 def test_feedback_works_without_javascript_through_a_plain_form(client, faq):

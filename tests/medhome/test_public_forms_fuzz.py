@@ -18,6 +18,7 @@ from newsletter import tokens
 from tests.faq.factories import QuestionFactory
 from tests.mentorship.factories import MentorFactory
 from tests.newsletter.factories import SubscriberFactory
+from tests.resources.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,9 @@ def _pages():
     question = QuestionFactory()
     MentorFactory(name="Prairie Clinic", slug="prairie-clinic")
     subscriber = SubscriberFactory()
+    resource = ResourceFactory()
     return [
+        resource.get_absolute_url(),
         "/en/",
         "/es/",
         "/en/assistance/",
@@ -110,6 +113,7 @@ def test_every_public_form_is_found(public_forms):
         "/en/mentors/prairie-clinic/introduction/",
         "/en/resources/share/",
         "/en/faq/questions/",
+        "/en/feedback/",
         "/newsletter/preferences/",
     ):
         assert any(expected in action for action in actions), (expected, actions)
@@ -130,7 +134,7 @@ def test_no_public_form_answers_500(public_forms, data):
     )
     extra = data.draw(st.dictionaries(st.text(max_size=20), NASTY, max_size=3), label="extra")
     if data.draw(st.booleans(), label="with real tokens"):
-        for name in ("csrfmiddlewaretoken", "started"):
+        for name in ("csrfmiddlewaretoken", "started", "target"):
             if name in fields:
                 posted[name] = fields[name]
     response = client.post(action, {**extra, **posted})

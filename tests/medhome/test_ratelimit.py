@@ -2,7 +2,7 @@
 
 import pytest
 
-from faq.models import Feedback
+from medhome.models import PageFeedback as Feedback
 from tests.faq.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
         "/admin/faq/question/",
         "/admin/faq/question/add/",
         "/admin/faq/category/",
-        "/admin/faq/feedback/",
+        "/admin/medhome/pagefeedback/",
+        "/admin/medhome/pagefeedback/report/",
     ],
 )
 def test_admin_pages_load_for_staff(admin_client, path):
