@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline
 
-from medhome.staff.admin import PublishableAdmin, QueueItemAdmin
+from medhome.staff.admin import PublishableAdmin, QueueItemAdmin, TranslatedAdmin
 from medhome.staff.importexport import CsvExportMixin, CsvImportExportMixin
 from mentorship.csvio import MentorResource, StateResource
 from mentorship.models import (
@@ -57,7 +57,7 @@ class StateAdmin(CsvExportMixin, PublishableAdmin):
 
     list_display = [
         "__str__",
-        "code",
+        "state_code",
         "status",
         "has_team",
         "has_plan",
@@ -85,6 +85,10 @@ class StateAdmin(CsvExportMixin, PublishableAdmin):
             results |= queryset.filter(code__in=_names_matching(search_term.strip()))
         return results, may_have_duplicates
 
+    @admin.display(description=_("code"), ordering="code")
+    def state_code(self, obj):
+        return obj.code
+
     @admin.display(description=_("state team"), boolean=True)
     def has_team(self, obj):
         return obj.has_team
@@ -99,7 +103,7 @@ class StateAdmin(CsvExportMixin, PublishableAdmin):
 
 
 @admin.register(Expertise)
-class ExpertiseAdmin(TabbedTranslationAdmin):
+class ExpertiseAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]

@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from medhome.staff.admin import PublishableAdmin
+from medhome.staff.admin import PublishableAdmin, TranslatedAdmin
 from medhome.staff.importexport import CsvImportExportMixin
 
 from .admin_staff import BrokenLinkFilter
@@ -11,7 +10,7 @@ from .csvio import ResourceResource
 from .models import Audience, Resource, ResourceType, ResourceVersion, Topic
 
 
-class TaxonomyAdmin(TabbedTranslationAdmin):
+class TaxonomyAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "order", "resource_count"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_es", "slug"]
