@@ -3,6 +3,7 @@ from functools import cached_property
 import django_filters
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from medhome import jurisdictions, search
@@ -20,9 +21,27 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 ANY = _("Any")
 
 
-class StateFilter(django_filters.FilterSet):
-    """The map's filters; the queryset must come from State.objects.with_map_data()."""
+FIRST_MAP_YEAR = 2000
 
+
+def map_years() -> list[tuple[str, str]]:
+    """The years the map can be seen "as of", newest first."""
+    years = range(timezone.now().year, FIRST_MAP_YEAR - 1, -1)
+    return [(str(year), str(year)) for year in years]
+
+
+class StateFilter(django_filters.FilterSet):
+    """The map's filters over published states. `states` is what the map shows: with
+    State.with_map_data() as of the chosen year, so the other filters and the marks
+    follow the year."""
+
+    year = django_filters.ChoiceFilter(
+        label=_("As of the end of"),
+        choices=map_years,
+        empty_label=_("Today"),
+        method="filter_year",
+        error_messages={"invalid_choice": _("Choose a year from the list.")},
+    )
     team = django_filters.ChoiceFilter(
         label=_("State team"), choices=YES_NO, empty_label=ANY, method="filter_team"
     )
@@ -38,14 +57,25 @@ class StateFilter(django_filters.FilterSet):
 
     @classmethod
     def for_request(cls, request: HttpRequest) -> "StateFilter":
-        """The filters the request's query chose, over the published states' map data:
-        the one set-up of the map, its table and its CSV/JSON exports."""
-        return cls(request.GET or None, queryset=State.objects.published().with_map_data())
+        """The filters the request's query chose, over the published states: the one
+        set-up of the map, its table and its CSV/JSON exports."""
+        return cls(request.GET or None, queryset=State.objects.published())
+
+    @property
+    def as_of(self) -> int | None:
+        """The valid year asked for, or None (today, or a year we cannot show)."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        year = self.form.cleaned_data.get("year")
+        return int(year) if year else None
 
     @property
     def states(self) -> QuerySet[State]:
-        """The chosen states; every state when nothing valid was chosen."""
-        return self.qs if self.is_bound and self.is_valid() else self.queryset
+        """The chosen states with their map data; every state today when nothing valid
+        was chosen."""
+        if self.is_bound and self.is_valid():
+            return self.qs
+        return self.queryset.with_map_data()
 
     @property
     def active_count(self) -> int:
@@ -54,18 +84,25 @@ class StateFilter(django_filters.FilterSet):
             return 0
         return sum(1 for value in self.form.cleaned_data.values() if value)
 
+    def filter_queryset(self, queryset):
+        # The year decides what the other filters see, so it applies first.
+        return super().filter_queryset(queryset.with_map_data(self.as_of))
+
+    def filter_year(self, queryset, name, value):
+        return queryset  # applied in filter_queryset
+
     def filter_team(self, queryset, name, value):
         return queryset.filter(has_team=(value == "yes"))
 
     def filter_plan(self, queryset, name, value):
         if value == "any":
-            return queryset.filter(qi_plan__isnull=False)
+            return queryset.filter(has_plan=True)
         if value == "none":
-            return queryset.filter(qi_plan__isnull=True)
-        return queryset.filter(qi_plan__kind=value)
+            return queryset.filter(has_plan=False)
+        return queryset.filter(has_plan=True, qi_plan__kind=value)
 
     def filter_promise(self, queryset, name, value):
-        return queryset.filter(promise__isnull=(value == "no"))
+        return queryset.filter(has_promise=(value == "yes"))
 
 
 class MentorFilter(django_filters.FilterSet):

@@ -1,8 +1,10 @@
 import unicodedata
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models, transaction
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -42,11 +44,31 @@ def _names_matching(q: str) -> list[str]:
     ]
 
 
+class Milestone(NamedTuple):
+    year: int
+    what: str  # "team", "plan" or "promise"
+    state: "State"
+
+
 class StateQuerySet(PublishableQuerySet):
-    def with_map_data(self):
-        """Everything a tile or a table row shows, in one query."""
+    def with_map_data(self, as_of: int | None = None):
+        """Everything a tile or a table row shows, in one query.
+
+        has_team, has_plan and has_promise say what the state had at the end of the year
+        `as_of` (None: today). As of a year, a team, plan or promise counts only when its
+        year is known and not later: the map never guesses."""
+        team = Exists(TeamMember.objects.filter(state=OuterRef("pk")))
+        plan = Q(qi_plan__isnull=False)
+        promise = Q(promise__isnull=False)
+        if as_of is not None:
+            team = team & Q(team_formed__lte=as_of)
+            plan &= Q(qi_plan__adopted_in__lte=as_of)
+            promise &= Q(promise__made_in__lte=as_of)
+        # CASE, not the bare condition: a missing year must read false, never SQL's NULL.
         return self.select_related("qi_plan", "promise").annotate(
-            has_team=Exists(TeamMember.objects.filter(state=OuterRef("pk")))
+            has_team=Case(When(team, then=True), default=False, output_field=BooleanField()),
+            has_plan=Case(When(plan, then=True), default=False, output_field=BooleanField()),
+            has_promise=Case(When(promise, then=True), default=False, output_field=BooleanField()),
         )
 
     def search(self, q):
@@ -59,15 +81,32 @@ class StateQuerySet(PublishableQuerySet):
         matches = search.search(State.objects.all(), query).values("pk")
         return self.filter(Q(code__in=names) | Q(pk__in=matches))
 
-    def map_summary(self) -> dict:
+    def map_summary(self, as_of: int | None = None) -> dict:
         """Counts over these states (the map's and the home page's summary), in one query."""
-        return self.with_map_data().aggregate(
+        return self.with_map_data(as_of).aggregate(
             total=Count("pk"),
             team=Count("pk", filter=Q(has_team=True)),
-            plan=Count("pk", filter=Q(qi_plan__isnull=False)),
-            promise=Count("pk", filter=Q(promise__isnull=False)),
+            plan=Count("pk", filter=Q(has_plan=True)),
+            promise=Count("pk", filter=Q(has_promise=True)),
             updated=Max("updated_at"),
         )
+
+    def milestones(self) -> list["Milestone"]:
+        """Every dated step (a team formed, a plan adopted, a promise made), oldest first:
+        the map's "What changed over time" list, in one query."""
+        found = []
+        for state in self.with_map_data().order_by("code"):
+            plan = getattr(state, "qi_plan", None)
+            promise = getattr(state, "promise", None)
+            for year, what in (
+                (state.team_formed if state.has_team else None, "team"),
+                (plan.adopted_in if plan else None, "plan"),
+                (promise.made_in if promise else None, "promise"),
+            ):
+                if year:
+                    found.append(Milestone(year, what, state))
+        order = {"team": 0, "plan": 1, "promise": 2}
+        return sorted(found, key=lambda m: (m.year, order[m.what], m.state.name))
 
 
 class State(Publishable):
@@ -76,7 +115,7 @@ class State(Publishable):
     code = models.CharField(
         _("state or territory"),
         max_length=2,
-        choices=[(j.code, j.name_en) for j in jurisdictions.JURISDICTIONS],
+        choices=jurisdictions.choices,
         help_text=_("Each state or territory has one page."),
     )
     overview = models.TextField(
@@ -175,6 +214,12 @@ class QIPlan(models.Model):
     status = models.CharField(
         _("plan status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.PLANNED
     )
+    adopted_in = models.PositiveSmallIntegerField(
+        _("adopted in"),
+        null=True,
+        blank=True,
+        help_text=_("The year the state adopted the plan (the map's year filter uses it)."),
+    )
     description = models.TextField(_("description"), blank=True, help_text=MARKDOWN_HELP)
     document = models.FileField(
         _("plan document"),
@@ -187,6 +232,14 @@ class QIPlan(models.Model):
         ordering = ["state"]
         verbose_name = _("quality-improvement plan")
         verbose_name_plural = _("quality-improvement plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(adopted_in__isnull=True)
+                | Q(adopted_in__gte=1990, adopted_in__lte=2100),
+                name="mentorship_qiplan_adopted_in_range",
+                violation_error_message=_("Give a year between 1990 and 2100."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.state}: {self.get_kind_display()}"
@@ -205,6 +258,12 @@ class Promise(models.Model):
     steps = models.TextField(
         _("steps promised"),
         help_text=format_lazy("{} {}", _("One step per line."), MARKDOWN_HELP),
+    )
+    made_in = models.PositiveSmallIntegerField(
+        _("made in"),
+        null=True,
+        blank=True,
+        help_text=_("The year the state made its promise (the map's year filter uses it)."),
     )
     target_year = models.PositiveSmallIntegerField(
         _("target year"), null=True, blank=True, help_text=_("The year the steps should be done.")
@@ -226,7 +285,12 @@ class Promise(models.Model):
                 | Q(target_year__gte=2000, target_year__lte=2100),
                 name="mentorship_promise_target_year_range",
                 violation_error_message=_("Give a year between 2000 and 2100."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(made_in__isnull=True) | Q(made_in__gte=1990, made_in__lte=2100),
+                name="mentorship_promise_made_in_range",
+                violation_error_message=_("Give a year between 1990 and 2100."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -561,7 +625,7 @@ class AssistanceRequest(QueueItem):
         _("state or territory"),
         max_length=2,
         blank=True,
-        choices=[(j.code, j.name_en) for j in jurisdictions.JURISDICTIONS],
+        choices=jurisdictions.choices,
     )
     message = models.TextField(
         _("your question"), max_length=4000, help_text=_("A few sentences are enough.")
@@ -596,7 +660,7 @@ class Nomination(QueueItem):
         _("state or territory"),
         max_length=2,
         blank=True,
-        choices=[(j.code, j.name_en) for j in jurisdictions.JURISDICTIONS],
+        choices=jurisdictions.choices,
     )
     setting = models.CharField(_("setting"), max_length=14, choices=Setting.choices, blank=True)
     community_type = models.CharField(

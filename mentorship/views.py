@@ -25,24 +25,28 @@ from resources.models import Resource
 
 
 def state_map(request):
-    """The tile map (or, with ?view=table, the table) of every jurisdiction."""
+    """The tile map (or, with ?view=table, the table) of every jurisdiction, today or as of
+    a year (?year=2024)."""
     filterset = StateFilter.for_request(request)
     states = list(filterset.states)
     by_code = {state.code: state for state in states}
     tiles = [(j, by_code.get(j.code)) for j in jurisdictions.JURISDICTIONS]
     tiles.sort(key=lambda tile: (tile[0].tile_row, tile[0].tile_col))
-    summary = State.objects.published().map_summary()
+    summary = State.objects.published().map_summary(filterset.as_of)
     return render(
         request,
         "mentorship/state_map.html",
         {
             "filter": filterset,
             "filtered": filterset.active_count > 0,
+            "filter_errors": filterset.is_bound and not filterset.is_valid(),
+            "as_of": filterset.as_of,
             "states": sorted(states, key=lambda s: s.name),
             "tiles": tiles,
             "regions": jurisdictions.by_region(tiles),
             "active_filter_count": filterset.active_count,
             "summary": summary,
+            "milestones": State.objects.published().milestones(),
             "table_view": request.GET.get("view") == "table",
             "breadcrumbs": section_page("map"),
             "last_updated": summary["updated"],
@@ -85,16 +89,20 @@ class StateDetailView(StaffPreviewMixin, DetailView):
 def _export_rows(request):
     """The map's rows, narrowed by the same filters as the map when they are given."""
     for state in StateFilter.for_request(request).states.order_by("code"):
-        plan = getattr(state, "qi_plan", None)
-        promise = getattr(state, "promise", None)
+        # As of a year, what came later is left out.
+        plan = state.qi_plan if state.has_plan else None
+        promise = state.promise if state.has_promise else None
         yield {
             "code": state.code,
             "name": state.name,
             "kind": state.jurisdiction.kind,
             "has_team": state.has_team,
+            "team_formed": state.team_formed if state.has_team else None,
             "qi_plan": plan.kind if plan else None,
             "qi_plan_status": plan.status if plan else None,
+            "qi_plan_adopted_in": plan.adopted_in if plan else None,
             "has_promise": promise is not None,
+            "promise_made_in": promise.made_in if promise else None,
             "promise_target_year": promise.target_year if promise else None,
             "url": state.get_absolute_url(),
         }
@@ -104,8 +112,9 @@ def states_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="medical-home-states.csv"'
     rows = list(_export_rows(request))
-    fields = ["code", "name", "kind", "has_team", "qi_plan", "qi_plan_status", "has_promise",
-              "promise_target_year", "url"]  # fmt: skip
+    fields = ["code", "name", "kind", "has_team", "team_formed", "qi_plan", "qi_plan_status",
+              "qi_plan_adopted_in", "has_promise", "promise_made_in", "promise_target_year",
+              "url"]  # fmt: skip
     writer = csv.DictWriter(response, fieldnames=fields)
     writer.writeheader()
     for row in rows:

@@ -23,7 +23,7 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
 
 
-def _to_cell(value) -> str:
+def to_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -101,7 +101,7 @@ class CsvFormat:
     def rows(self, queryset) -> Iterable[list[str]]:
         yield self.headers()
         for obj in self.prepare(queryset).iterator(chunk_size=500):
-            yield [_to_cell(column.value(obj)) for column in self.columns]
+            yield [to_cell(column.value(obj)) for column in self.columns]
 
     def stream(self, queryset) -> Iterable[str]:
         writer = csv.writer(_Echo())

@@ -83,7 +83,9 @@ def test_a_keyboard_user_filters_the_map_and_opens_a_state(live_server, page, da
     page.keyboard.press("Tab")  # Show states
     expect(page.get_by_role("button", name="Show states")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{live_server.url}/en/states/?team=&qi_plan=epic&promise=#results")
+    expect(page).to_have_url(
+        f"{live_server.url}/en/states/?year=&team=&qi_plan=epic&promise=#results"
+    )
     expect(page.locator("#map-count")).to_contain_text("1 of 4")
     minnesota = page.get_by_role("link", name="MN Minnesota", exact=False)
     for _ in range(40):

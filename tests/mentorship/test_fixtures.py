@@ -63,6 +63,9 @@ def test_demo_fixture_does_not_contradict_itself(rows):
     for language in ("en", "es"):
         summaries = [m[f"summary_{language}"] for m in mentors]
         assert len(set(summaries)) == len(summaries), "every mentor has its own summary"
+        # Descriptions too, beyond the shared "Demo data" and closing lines.
+        bodies = [m[f"description_{language}"].split("\n\n")[0] for m in mentors]
+        assert len(set(bodies)) == len(bodies), "every mentor has its own description"
 
 
 def test_demo_content_gives_one_contact_email():
@@ -93,3 +96,35 @@ def test_demo_fixture_gives_spanish_for_organizations_roles_and_names(rows):
                 assert fields[f"{field}_es"] != fields[field], (row["model"], row["pk"], field)
                 checked += 1
     assert checked > 250
+
+
+def test_every_state_has_its_own_overview_consistent_with_the_map(rows):
+    """No two states share one text with the name swapped, and what an overview says
+    about the team, the promise and State Mentors matches the rows the map counts."""
+    states = {row["pk"]: row["fields"] for row in rows if row["model"] == "mentorship.state"}
+    with_team = {row["fields"]["state"] for row in rows if row["model"] == "mentorship.teammember"}
+    promises = {
+        row["fields"]["state"]: row["fields"]["target_year"]
+        for row in rows
+        if row["model"] == "mentorship.promise"
+    }
+    state_mentors = {
+        row["fields"]["state"]
+        for row in rows
+        if row["model"] == "mentorship.mentor" and row["fields"]["kind"] == MentorKind.STATE
+    }
+    for language in ("en", "es"):
+        texts = set()
+        for state in states.values():
+            j = jurisdictions.BY_CODE[state["code"]]
+            text = state[f"overview_{language}"]
+            assert j.name_en in text or j.name_es in text, state["code"]
+            texts.add(text.replace(j.name_en, "X").replace(j.name_es, "X"))
+        assert len(texts) == len(states)
+    for pk, state in states.items():
+        text = state["overview_en"]
+        assert ("has not reported a medical home state team" in text) <= (pk not in with_team)
+        if "Promise to the State" in text:
+            assert str(promises[pk]) in text, state["code"]
+        if "a State Mentor:" in text:
+            assert pk in state_mentors, state["code"]

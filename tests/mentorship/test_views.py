@@ -137,12 +137,12 @@ def test_map_query_count_is_constant(client, django_assert_num_queries):
     for code in ["MN", "WI", "IA"]:
         _state(code, team=True, plan=PlanKind.EPIC, promise=True)
     # 1 the filtered states with their plan, promise and team flag; 1 the summary counts;
-    # 1 the demo marker for the notice.
-    with django_assert_num_queries(3):
+    # 1 the dated steps ("What changed over time"); 1 the demo marker for the notice.
+    with django_assert_num_queries(4):
         client.get(f"{MAP}?team=yes")
     for j in [j for j in jurisdictions.JURISDICTIONS if j.code not in {"MN", "WI", "IA"}][:31]:
         _state(j.code, team=True, plan=PlanKind.OTHER, promise=True)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(f"{MAP}?team=yes")
     assert len(response.context["states"]) == 34
 
@@ -150,12 +150,12 @@ def test_map_query_count_is_constant(client, django_assert_num_queries):
 def test_table_query_count_is_constant(client, django_assert_num_queries):
     for code in ["MN", "WI", "IA"]:
         _state(code, team=True, plan=PlanKind.EPIC, promise=True)
-    # Same three queries as the map: states, summary counts, demo marker.
-    with django_assert_num_queries(3):
+    # Same four queries as the map: states, summary counts, dated steps, demo marker.
+    with django_assert_num_queries(4):
         client.get(f"{MAP}?view=table")
     for j in [j for j in jurisdictions.JURISDICTIONS if j.code not in {"MN", "WI", "IA"}][:31]:
         _state(j.code, team=True, plan=PlanKind.OTHER, promise=True)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(f"{MAP}?view=table&qi_plan=any")
 
 
@@ -259,8 +259,9 @@ def test_json_parses_and_lists_published_states_only(client, some_states):
     assert "OR" not in codes
     tx = next(row for row in data["states"] if row["code"] == "TX")
     assert tx == {
-        "code": "TX", "name": "Texas", "kind": "state", "has_team": False, "qi_plan": None,
-        "qi_plan_status": None, "has_promise": True, "promise_target_year": 2028,
+        "code": "TX", "name": "Texas", "kind": "state", "has_team": False, "team_formed": None,
+        "qi_plan": None, "qi_plan_status": None, "qi_plan_adopted_in": None, "has_promise": True,
+        "promise_made_in": None, "promise_target_year": 2028,
         "url": "http://testserver/en/states/tx/",
     }  # fmt: skip
 
