@@ -41,7 +41,7 @@ def state_map(request):
             "filtered": filterset.active_count > 0,
             "filter_errors": filterset.is_bound and not filterset.is_valid(),
             "as_of": filterset.as_of,
-            "states": sorted(states, key=lambda s: s.name),
+            "states": sorted(states, key=lambda s: jurisdictions.name_key(s.name)),
             "tiles": tiles,
             "regions": jurisdictions.by_region(tiles),
             "active_filter_count": filterset.active_count,
