@@ -202,6 +202,11 @@ class QueueItemAdmin(admin.ModelAdmin):
             from django.contrib.auth import get_user_model
 
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            # Read the staff once: the list's editable rows each draw this select, and a
+            # queryset's choices would query again for every row.
+            field.choices = list(field.choices)
+            return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _set(self, request, queryset, message, **values):
