@@ -2,16 +2,15 @@ from django.contrib import admin
 from django.db.models import CharField, Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
 from medhome.models import PageFeedback
-from medhome.staff.admin import PublishableAdmin
+from medhome.staff.admin import PublishableAdmin, TranslatedAdmin
 
 from .models import Category, Question
 
 
 @admin.register(Category)
-class CategoryAdmin(TabbedTranslationAdmin):
+class CategoryAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "order", "question_count"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_es", "slug"]

@@ -9,9 +9,10 @@ class MedhomeConfig(AppConfig):
 
     def ready(self):
         from medhome import search, search_engines, search_spelling
-        from medhome.staff import history, roles
+        from medhome.staff import history, names, roles
 
         history.register_history()
+        names.name_installed_apps()
         # Role groups pick up the models of apps migrated later.
         post_migrate.connect(
             roles.sync_roles_after_migrate, sender=self, dispatch_uid="medhome-roles"

@@ -104,3 +104,11 @@ class StaffAdminSite(OTPAdminSite):
 
     def __init__(self, name: str = "admin") -> None:
         super().__init__(name)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every admin class, ours or an installed app's, gets the accessibility fixes.
+        from django.contrib.admin import ModelAdmin
+
+        from medhome.staff.accessible import accessible
+
+        super().register(model_or_iterable, accessible(admin_class or ModelAdmin), **options)

@@ -318,10 +318,6 @@ USE_I18N = True
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-# modeltranslation reads JQUERY_UI_URL (unprefixed). Its tabbed admin would fetch
-# jQuery UI from a public CDN; the CSP (and staff
-# privacy) forbid that, so a copy from npm is served with our static files.
-JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # --- Email (Django 6.1 mailers) ---------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Medical Home Portal <medical_home@aap.org>")

@@ -1,9 +1,14 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline
 
-from medhome.staff.admin import CsvImportExportMixin, PublishableAdmin, QueueItemAdmin
+from medhome.staff.admin import (
+    CsvImportExportMixin,
+    PublishableAdmin,
+    QueueItemAdmin,
+    TranslatedAdmin,
+)
 from mentorship.csvio import MentorCsv, StateCsv
 from mentorship.models import (
     AssistanceRequest,
@@ -59,7 +64,7 @@ class StateAdmin(CsvImportExportMixin, PublishableAdmin):
 
     list_display = [
         "__str__",
-        "code",
+        "state_code",
         "status",
         "has_team",
         "has_plan",
@@ -87,6 +92,10 @@ class StateAdmin(CsvImportExportMixin, PublishableAdmin):
             results |= queryset.filter(code__in=_names_matching(search_term.strip()))
         return results, may_have_duplicates
 
+    @admin.display(description=_("code"), ordering="code")
+    def state_code(self, obj):
+        return obj.code
+
     @admin.display(description=_("state team"), boolean=True)
     def has_team(self, obj):
         return obj.has_team
@@ -101,7 +110,7 @@ class StateAdmin(CsvImportExportMixin, PublishableAdmin):
 
 
 @admin.register(Expertise)
-class ExpertiseAdmin(TabbedTranslationAdmin):
+class ExpertiseAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]

@@ -115,7 +115,7 @@ class State(Publishable):
     code = models.CharField(
         _("state or territory"),
         max_length=2,
-        choices=[(j.code, j.name_en) for j in jurisdictions.JURISDICTIONS],
+        choices=jurisdictions.choices,
         help_text=_("Each state or territory has one page."),
     )
     overview = models.TextField(
@@ -625,7 +625,7 @@ class AssistanceRequest(QueueItem):
         _("state or territory"),
         max_length=2,
         blank=True,
-        choices=[(j.code, j.name_en) for j in jurisdictions.JURISDICTIONS],
+        choices=jurisdictions.choices,
     )
     message = models.TextField(
         _("your question"), max_length=4000, help_text=_("A few sentences are enough.")

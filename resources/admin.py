@@ -1,16 +1,15 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from medhome.staff.admin import CsvImportExportMixin, PublishableAdmin
+from medhome.staff.admin import CsvImportExportMixin, PublishableAdmin, TranslatedAdmin
 
 from .admin_staff import BrokenLinkFilter
 from .csvio import ResourceCsv
 from .models import Audience, Resource, ResourceType, ResourceVersion, Topic
 
 
-class TaxonomyAdmin(TabbedTranslationAdmin):
+class TaxonomyAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "order", "resource_count"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_es", "slug"]

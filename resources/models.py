@@ -125,7 +125,7 @@ class Resource(Publishable):
         _("state"),
         max_length=2,
         blank=True,
-        choices=[(j.code, j.name_en) for j in jurisdictions.JURISDICTIONS],
+        choices=jurisdictions.choices,
         help_text=_("Only for resources about one state or territory."),
     )
     featured = models.BooleanField(

@@ -15,11 +15,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from medhome.models import REVIEW_INTERVAL, Page, PageFeedback, QueueStatus, Status
 from medhome.staff.csvio import ImportPreview
+
+
+class TranslatedAdmin(TranslationAdmin):
+    """The admin of a model with English and Spanish fields: "Title [en]" and "Title [es]"
+    one under the other, each with its own label (no tab widget: tabs nested in a
+    list were not usable with a screen reader, and hid one language)."""
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -40,7 +46,7 @@ class NeedsReviewFilter(admin.SimpleListFilter):
 PUBLISHING_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
 
 
-class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     """The admin of every curated model (medhome.models.Publishable).
 
     Subclasses add their own list_display and fields; the workflow columns,
@@ -160,7 +166,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(TabbedTranslationAdmin):
+class PageAdmin(TranslatedAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]

@@ -31,7 +31,11 @@ PAGES = {
     "home": ("/es/", ["Inicio", "Recursos"]),
     "about": ("/es/about/", ["Acerca del centro", "Unas palabras"]),
     "contact": ("/es/contact/", ["Contacto"]),
-    "faq index": ("/es/faq/", ["¿Qué es un hogar médico?", "Una forma de dar atención primaria."]),
+    "faq index": ("/es/faq/", ["¿Qué es un hogar médico?", "El modelo"]),
+    "faq question": (
+        "/es/faq/questions/what-is-a-medical-home/",
+        ["¿Qué es un hogar médico?", "Una forma de dar atención primaria."],
+    ),
     "faq category": ("/es/faq/model-of-care/", ["El modelo", "¿Qué es un hogar médico?"]),
     "faq search": ("/es/faq/?q=atencion", ["¿Qué es un hogar médico?"]),
     "faq search, none": ("/es/faq/?q=zzzzqq", [es("No questions match your search.")]),

@@ -50,7 +50,7 @@ def _pages():
         "/en/resources/share/",
         "/es/resources/share/",
         "/en/newsletter/",
-        f"/en/faq/#{question.slug}",
+        f"/en/faq/questions/{question.slug}/",
         f"/en/newsletter/preferences/{tokens.make(subscriber, tokens.PREFERENCES)}/",
     ]
 
