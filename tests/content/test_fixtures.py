@@ -52,6 +52,8 @@ def safe_href(href: str) -> bool:
     if not parts.scheme and not parts.netloc:
         return href.startswith("/")
     return parts.scheme in SAFE_SCHEMES
+
+
 TAG = re.compile(r"<\s*/?\s*([a-zA-Z0-9]+)([^>]*)>")
 ATTRIBUTE = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
 
