@@ -23,7 +23,8 @@ PAGES = {
 
 def tool_block(html: str) -> str:
     start = html.index('<div class="family-tool">')
-    return html[start : html.index("</main>")]
+    # Up to the print section, which holds links only.
+    return html[start : html.index('<section class="tool-print')]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
