@@ -9,6 +9,7 @@ from medhome.models import Page
 from mentorship.sitemaps import (
     ComparePageSitemap,
     MentorSitemap,
+    NominationPageSitemap,
     StateFactSheetSitemap,
     StateSitemap,
 )
@@ -53,6 +54,7 @@ SITEMAPS = {
     "resources": ResourceSitemap,
     "states": StateSitemap,
     "mentors": MentorSitemap,
+    "mentor-nomination": NominationPageSitemap,
     "state-compare": ComparePageSitemap,
     "state-fact-sheets": StateFactSheetSitemap,
     "newsletter": NewsletterIndexSitemap,

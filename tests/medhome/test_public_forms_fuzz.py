@@ -46,6 +46,7 @@ def _pages():
         "/en/",
         "/es/",
         "/en/assistance/",
+        "/en/mentors/nominate/",
         "/en/mentors/prairie-clinic/introduction/",
         "/en/resources/share/",
         "/es/resources/share/",
