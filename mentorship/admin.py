@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from medhome.staff.admin import PublishableAdmin, QueueItemAdmin, TranslatedAdmin
 from medhome.staff.importexport import CsvExportMixin, CsvImportExportMixin
@@ -27,7 +27,8 @@ from mentorship.models import (
 from resources.models import Resource
 
 
-class TeamMemberInline(admin.TabularInline):
+# Organizations and roles are written in English and Spanish (modeltranslation columns).
+class TeamMemberInline(TranslationTabularInline):
     model = TeamMember
     extra = 0
 
@@ -49,7 +50,7 @@ class InitiativeInline(TranslationStackedInline):
     extra = 0
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(TranslationTabularInline):
     model = Contact
     extra = 0
 
