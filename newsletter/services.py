@@ -69,7 +69,9 @@ def toolkit_send(*, email: str, resources: list, list_token: str, language: str)
     if subscriber is not None:
         emails.toolkit_message(subscriber, resources=resources, list_token=list_token).send()
         return True
-    emails.toolkit_link_message(email=email.strip(), list_token=list_token, language=language).send()
+    emails.toolkit_link_message(
+        email=email.strip(), list_token=list_token, language=language
+    ).send()
     return False
 
 
