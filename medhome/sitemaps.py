@@ -4,6 +4,7 @@ from django.urls import reverse
 from events.sitemaps import EventPagesSitemap, EventSitemap
 from faq.sitemaps import FaqSitemap
 from medhome.audiences import AudienceSitemap
+from medhome.family_tools import FamilyToolsSitemap
 from medhome.models import Page
 from mentorship.sitemaps import (
     ComparePageSitemap,
@@ -49,6 +50,7 @@ SITEMAPS = {
     "faq": FaqSitemap,
     "resource-pages": ResourcePagesSitemap,
     "audiences": AudienceSitemap,
+    "family-tools": FamilyToolsSitemap,
     "resources": ResourceSitemap,
     "states": StateSitemap,
     "mentors": MentorSitemap,

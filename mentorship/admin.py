@@ -4,15 +4,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from medhome.staff.admin import (
-    CsvImportExportMixin,
-    PublishableAdmin,
-    QueueItemAdmin,
-    TranslatedAdmin,
-)
-from mentorship.csvio import MentorCsv, StateCsv
+from medhome.staff.admin import PublishableAdmin, QueueItemAdmin, TranslatedAdmin
+from medhome.staff.importexport import CsvExportMixin, CsvImportExportMixin
+from mentorship.csvio import MentorResource, StateResource
 from mentorship.models import (
     AssistanceRequest,
     Contact,
@@ -31,7 +27,8 @@ from mentorship.models import (
 from resources.models import Resource
 
 
-class TeamMemberInline(admin.TabularInline):
+# Organizations and roles are written in English and Spanish (modeltranslation columns).
+class TeamMemberInline(TranslationTabularInline):
     model = TeamMember
     extra = 0
 
@@ -53,18 +50,15 @@ class InitiativeInline(TranslationStackedInline):
     extra = 0
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(TranslationTabularInline):
     model = Contact
     extra = 0
 
 
 @admin.register(State)
-class StateAdmin(CsvImportExportMixin, PublishableAdmin):
+class StateAdmin(CsvExportMixin, PublishableAdmin):
     # Export only: a state's team, plan and promise are edited on its page.
-    csv_format = StateCsv()
-
-    def _may_import(self, request):
-        return False
+    resource_classes = [StateResource]
 
     list_display = [
         "__str__",
@@ -136,7 +130,7 @@ class MentorAdminForm(forms.ModelForm):
 
 @admin.register(Mentor)
 class MentorAdmin(CsvImportExportMixin, PublishableAdmin):
-    csv_format = MentorCsv()
+    resource_classes = [MentorResource]
 
     form = MentorAdminForm
     list_display = [

@@ -67,8 +67,8 @@ def test_state_team_data_without_spanish_is_marked_english(client):
     )
     ContactFactory(state=state, role_en="Coordinator", role_es="", organization_en="Title V")
     html = client.get("/es/states/ut/").content.decode()
-    assert '<span class="meta" lang="en">(Demo chapter)</span>' in html
-    assert '<span class="meta">(Red de ejemplo)</span>' in html
+    assert '<span class="meta" lang="en">Demo chapter</span>' in html
+    assert '<span class="meta">Red de ejemplo</span>' in html
     assert '<span lang="en">Coordinator</span>' in html
 
 

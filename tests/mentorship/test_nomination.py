@@ -141,8 +141,13 @@ def test_a_filled_honeypot_is_refused(client):
     )
 )
 def test_whatever_is_posted_never_fails(client, fields):
+    before = Nomination.objects.count()
     response = client.post(URL, {**_data(), **fields})
     assert response.status_code in (302, 400)
+    # Stored exactly when accepted; refused input shows the form again with its errors.
+    assert Nomination.objects.count() - before == (1 if response.status_code == 302 else 0)
+    if response.status_code == 400:
+        assert response.context["form"].errors
 
 
 # --- The coordinator's queue ---------------------------------------------------------
