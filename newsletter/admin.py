@@ -19,6 +19,7 @@ from medhome.staff.importexport import CsvExportMixin
 from newsletter import emails, services
 from newsletter.csvio import SubscriberResource
 from newsletter.models import (
+    Alert,
     Delivery,
     DeliveryStatus,
     Issue,
@@ -42,8 +43,16 @@ EMAIL_PREVIEW_CSP = {
 class SubscriberAdmin(CsvExportMixin, admin.ModelAdmin):
     # CSV export of the filtered list and of the selected subscribers.
     resource_classes = [SubscriberResource]
-    list_display = ["email", "status", "language", "source", "consent_at", "confirmed_at"]
-    list_filter = ["status", "language", "source", "topics"]
+    list_display = [
+        "email",
+        "status",
+        "wants_issues",
+        "language",
+        "source",
+        "consent_at",
+        "confirmed_at",
+    ]
+    list_filter = ["status", "wants_issues", "language", "source", "topics"]
     search_fields = ["email"]
     filter_horizontal = ["topics"]
     readonly_fields = ["consent_at", "confirmed_at", "unsubscribed_at", "created_at", "updated_at"]
@@ -336,4 +345,33 @@ class DeliveryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Alert)
+class AlertAdmin(admin.ModelAdmin):
+    """Resource alerts ("email me new resources like these"); the owners manage them from
+    their preferences page, staff read them and may stop one."""
+
+    list_display = [
+        "subscriber",
+        "filters",
+        "created_at",
+        "confirmed_at",
+        "last_sent_at",
+        "stopped_at",
+    ]
+    list_filter = ["created_at", "last_sent_at", "stopped_at"]
+    list_select_related = ["subscriber"]
+    search_fields = ["subscriber__email"]
+    readonly_fields = [
+        "subscriber",
+        "filters",
+        "created_at",
+        "confirmation_sent_at",
+        "confirmed_at",
+        "last_sent_at",
+    ]
+
+    def has_add_permission(self, request):
         return False

@@ -21,7 +21,7 @@ NEW_IN_TOPICS_LIMIT = 5
 NEW_IN_TOPICS_WINDOW = timedelta(days=14)
 
 # Slugs an issue may not take: these addresses belong to the newsletter's own pages.
-RESERVED_SLUGS = {"feed", "thanks", "confirm", "preferences", "unsubscribe"}
+RESERVED_SLUGS = {"feed", "thanks", "confirm", "preferences", "unsubscribe", "alerts"}
 
 
 class Language(models.TextChoices):
@@ -39,6 +39,7 @@ class Source(models.TextChoices):
     NEWSLETTER_PAGE = "newsletter-page", _("Newsletter page")
     HOME_PAGE = "home-page", _("Home page")
     STAFF = "staff", _("Added by staff")
+    ALERT = "alert", _("Resource alert")
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -80,6 +81,16 @@ class Subscriber(models.Model):
         default=timezone.now,
         help_text=_("When the person asked to receive the newsletter."),
     )
+    wants_issues = models.BooleanField(
+        _("receives the issues"),
+        default=True,
+        # In the database too: the running release inserts subscribers without it.
+        db_default=True,
+        help_text=_(
+            "Off for an address that only asked for resource alerts: it gets the alerts, "
+            "not the newsletter."
+        ),
+    )
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -120,6 +131,78 @@ class Subscriber(models.Model):
         self.status = SubscriberStatus.UNSUBSCRIBED
         self.unsubscribed_at = timezone.now()
         self.save(update_fields=["status", "unsubscribed_at", "updated_at"])
+
+
+# How often an alert may write, and how long an unconfirmed alert waits for its owner.
+ALERT_INTERVAL = timedelta(days=7)
+# The most alerts one address may keep (a typed-in address cannot be flooded with them).
+ALERTS_PER_SUBSCRIBER = 10
+
+
+class AlertQuerySet(models.QuerySet):
+    def active(self):
+        """Confirmed, not stopped, for an address still subscribed."""
+        return self.filter(
+            confirmed_at__isnull=False,
+            stopped_at__isnull=True,
+            subscriber__status=SubscriberStatus.CONFIRMED,
+        )
+
+    def due(self, now):
+        """Active alerts that have not written for a week."""
+        return self.active().filter(last_sent_at__lte=now - ALERT_INTERVAL)
+
+
+class Alert(models.Model):
+    """ "Email me new resources like these": a saved resource-library filter.
+
+    Confirmed through the newsletter's confirmation path (double opt-in); then, once
+    a week, the resources published since the last message that match the filter go
+    to the subscriber in their language, each message with its own one-click stop."""
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("subscriber")
+    )
+    # The library's filter as {name: [values]} and "q": the search words; see newsletter.alerts.
+    filters = models.JSONField(_("filter"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(
+        _("last sent"),
+        null=True,
+        blank=True,
+        help_text=_("Resources published after this are new for the next message."),
+    )
+    stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["subscriber", "pk"]
+        verbose_name = _("resource alert")
+        verbose_name_plural = _("resource alerts")
+
+    def __str__(self) -> str:
+        return f"{self.subscriber}: {self.filters}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.stopped_at is None
+
+    def confirm(self, now=None) -> None:
+        if self.confirmed_at is not None:
+            return
+        now = now or timezone.now()
+        self.confirmed_at = now
+        self.last_sent_at = now  # only resources published from now on are new
+        self.stopped_at = None
+        self.save(update_fields=["confirmed_at", "last_sent_at", "stopped_at"])
+
+    def stop(self) -> None:
+        if self.stopped_at is None:
+            self.stopped_at = timezone.now()
+            self.save(update_fields=["stopped_at"])
 
 
 class IssueQuerySet(PublishableQuerySet):

@@ -51,6 +51,7 @@ def _pages():
         "/en/resources/share/",
         "/es/resources/share/",
         "/en/newsletter/",
+        "/en/newsletter/alerts/new/?q=plan",
         f"/en/faq/questions/{question.slug}/",
         f"/en/newsletter/preferences/{tokens.make(subscriber, tokens.PREFERENCES)}/",
     ]
@@ -115,6 +116,7 @@ def test_every_public_form_is_found(public_forms):
         "/en/resources/share/",
         "/en/faq/questions/",
         "/en/feedback/",
+        "/en/newsletter/alerts/new/",
         "/newsletter/preferences/",
     ):
         assert any(expected in action for action in actions), (expected, actions)
