@@ -9,6 +9,7 @@ from mentorship.models import (
     CommunityType,
     Expertise,
     IntroductionRequest,
+    Nomination,
     Population,
     PracticeSize,
     Setting,
@@ -42,7 +43,7 @@ class MatchForm(forms.Form):
         choices=Population.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    needs = forms.ModelMultipleChoiceField(
+    needs: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("What you need help with"),
         required=False,
         queryset=Expertise.objects.all(),
@@ -60,7 +61,7 @@ class MatchForm(forms.Form):
             if name == "needs":
                 text = ", ".join(str(area) for area in value)
             else:
-                labels = dict(field.field.choices)
+                labels = dict(field.field.choices)  # type: ignore[attr-defined]
                 values = value if isinstance(value, list) else [value]
                 text = ", ".join(str(labels.get(v, v)) for v in values)
             lines.append(f"{field.label}: {text}")
@@ -112,3 +113,53 @@ class AssistanceRequestForm(PublicFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
         self.fields["state"].choices = _blank(jurisdictions.choices())
+
+
+class NominationForm(PublicFormMixin, forms.ModelForm):
+    """A practice or state team proposes itself as a mentor or a promising practice."""
+
+    rate_limit_scope = "mentorship-nomination"
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "kind",
+            "name",
+            "organization",
+            "state",
+            "setting",
+            "community_type",
+            "practice_size",
+            "expertise",
+            "summary",
+            "description",
+            "homepage",
+            "contact_name",
+            "email",
+            "phone",
+        ]
+        labels = {
+            "kind": _("Propose us as"),
+            "summary": _("In one sentence, what could others learn from you?"),
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "expertise": forms.CheckboxSelectMultiple,
+            "name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "homepage": forms.URLInput(attrs={"autocomplete": "url"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+        self.fields["state"].choices = _blank(jurisdictions.choices())
+        for name, choices in (
+            ("setting", Setting.choices),
+            ("community_type", CommunityType.choices),
+            ("practice_size", PracticeSize.choices),
+        ):
+            self.fields[name].choices = _blank(choices)
+        self.fields["expertise"].help_text = _("Tick what you could help others with.")

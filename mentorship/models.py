@@ -1,8 +1,8 @@
 import unicodedata
-from typing import NamedTuple
+from typing import Any, ClassVar, NamedTuple, Self
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -18,11 +18,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.text import format_lazy
+from django.utils.safestring import SafeString
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from medhome import jurisdictions, search
-from medhome.models import Publishable, PublishableQuerySet, QueueItem
+from medhome.models import Publishable, PublishableQuerySet, QueueItem, QueueStatus
 from medhome.text import render_markdown
 
 MARKDOWN_HELP = _("Markdown: blank lines between paragraphs, - for a list, [text](https://...).")
@@ -51,13 +52,13 @@ class Milestone(NamedTuple):
 
 
 class StateQuerySet(PublishableQuerySet):
-    def with_map_data(self, as_of: int | None = None):
+    def with_map_data(self, as_of: int | None = None) -> Self:
         """Everything a tile or a table row shows, in one query.
 
         has_team, has_plan and has_promise say what the state had at the end of the year
         `as_of` (None: today). As of a year, a team, plan or promise counts only when its
         year is known and not later: the map never guesses."""
-        team = Exists(TeamMember.objects.filter(state=OuterRef("pk")))
+        team: Exists | Q = Exists(TeamMember.objects.filter(state=OuterRef("pk")))
         plan = Q(qi_plan__isnull=False)
         promise = Q(promise__isnull=False)
         if as_of is not None:
@@ -71,7 +72,7 @@ class StateQuerySet(PublishableQuerySet):
             has_promise=Case(When(promise, then=True), default=False, output_field=BooleanField()),
         )
 
-    def search(self, q):
+    def search(self, q) -> Self:
         """States whose name (English or Spanish) or code matches, or whose overview
         matches by full-text search (medhome.search)."""
         query = search.prepare(q)
@@ -94,8 +95,9 @@ class StateQuerySet(PublishableQuerySet):
     def milestones(self) -> list["Milestone"]:
         """Every dated step (a team formed, a plan adopted, a promise made), oldest first:
         the map's "What changed over time" list, in one query."""
-        found = []
-        for state in self.with_map_data().order_by("code"):
+        found: list[Milestone] = []
+        rows: Any = self.with_map_data().order_by("code")  # annotated States
+        for state in rows:
             plan = getattr(state, "qi_plan", None)
             promise = getattr(state, "promise", None)
             for year, what in (
@@ -132,7 +134,7 @@ class State(Publishable):
         help_text=_("The year the state team first met."),
     )
 
-    objects = StateQuerySet.as_manager()
+    objects: ClassVar = StateQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -158,7 +160,7 @@ class State(Publishable):
         return reverse("mentorship:state", kwargs={"code": self.code.lower()})
 
     @property
-    def overview_html(self):
+    def overview_html(self) -> SafeString:
         return render_markdown(self.overview)
 
 
@@ -245,7 +247,7 @@ class QIPlan(models.Model):
         return f"{self.state}: {self.get_kind_display()}"
 
     @property
-    def description_html(self):
+    def description_html(self) -> SafeString:
         return render_markdown(self.description)
 
 
@@ -297,7 +299,7 @@ class Promise(models.Model):
         return str(_("Promise to the State: %(state)s") % {"state": self.state})
 
     @property
-    def steps_html(self):
+    def steps_html(self) -> SafeString:
         return render_markdown(self.steps)
 
 
@@ -350,7 +352,7 @@ class Initiative(models.Model):
         return self.title
 
     @property
-    def description_html(self):
+    def description_html(self) -> SafeString:
         return render_markdown(self.description)
 
 
@@ -433,10 +435,10 @@ class Population(models.TextChoices):
 
 
 class MentorQuerySet(PublishableQuerySet):
-    def with_relations(self):
+    def with_relations(self) -> Self:
         return self.select_related("state").prefetch_related("expertise")
 
-    def match_candidates(self, profile):
+    def match_candidates(self, profile) -> Self:
         """Mentors sharing at least one trait with a practice (matching.PracticeProfile).
 
         A mentor sharing none scores 0 and is no match, so narrowing in the database
@@ -461,7 +463,7 @@ class MentorQuerySet(PublishableQuerySet):
                 shared |= Q(populations__contains=[population])
         return self.filter(pk__in=self.filter(shared).values("pk"))
 
-    def search(self, q):
+    def search(self, q) -> Self:
         """Mentors matching by full-text search (name, organization, summary,
         description) or by the name of their state, annotated with `search_rank`:
         the text's rank, plus a title match's worth when their state is named."""
@@ -541,7 +543,7 @@ class Mentor(Publishable):
     search_en = SearchVectorField(null=True, editable=False)
     search_es = SearchVectorField(null=True, editable=False)
 
-    objects = MentorQuerySet.as_manager()
+    objects: ClassVar = MentorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -555,12 +557,12 @@ class Mentor(Publishable):
         return reverse("mentorship:mentor_detail", kwargs={"slug": self.slug})
 
     @property
-    def description_html(self):
+    def description_html(self) -> SafeString:
         return render_markdown(self.description)
 
     def get_populations_display(self) -> list[str]:
         labels = dict(Population.choices)
-        return [labels[p] for p in self.populations if p in labels]
+        return [str(labels[p]) for p in self.populations if p in labels]
 
 
 class IntroductionRequest(QueueItem):
@@ -639,6 +641,107 @@ class AssistanceRequest(QueueItem):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.get_kind_display()}"
+
+
+class Nomination(QueueItem):
+    """A practice or state team proposes itself as a mentor or a promising practice.
+
+    The mentorship coordinator reads it in the admin; accepting it (`accept`) makes a
+    draft mentor profile from it for the coordinator to finish and publish."""
+
+    kind = models.CharField(
+        _("propose as"), max_length=10, choices=MentorKind.choices, default=MentorKind.PRACTICE
+    )
+    name = models.CharField(
+        _("practice, team or program"),
+        max_length=200,
+        help_text=_("As it should appear on the mentor's page."),
+    )
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    state = models.CharField(
+        _("state or territory"),
+        max_length=2,
+        blank=True,
+        choices=jurisdictions.choices,
+    )
+    setting = models.CharField(_("setting"), max_length=14, choices=Setting.choices, blank=True)
+    community_type = models.CharField(
+        _("community"), max_length=12, choices=CommunityType.choices, blank=True
+    )
+    practice_size = models.CharField(
+        _("practice size"), max_length=8, choices=PracticeSize.choices, blank=True
+    )
+    expertise = models.ManyToManyField(
+        Expertise, blank=True, related_name="+", verbose_name=_("areas of expertise")
+    )
+    summary = models.CharField(
+        _("in one sentence, what could others learn from you?"), max_length=300
+    )
+    description = models.TextField(
+        _("your work"),
+        max_length=4000,
+        help_text=_(
+            "What you changed, what came of it, and what you could share with other "
+            "practices or states."
+        ),
+    )
+    # Not "website": that name is the public forms' honeypot (medhome.forms).
+    homepage = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("your name"), max_length=200)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="en", editable=False)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+    mentor = models.ForeignKey(
+        Mentor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("draft mentor profile"),
+        help_text=_("Made when the nomination was accepted."),
+    )
+
+    class Meta(QueueItem.Meta):
+        verbose_name = _("mentor nomination")
+        verbose_name_plural = _("mentor nominations")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_kind_display()}"
+
+    @transaction.atomic
+    def accept(self) -> Mentor:
+        """The draft mentor profile made from this nomination (made once; kept after)."""
+        if self.mentor is not None:
+            return self.mentor
+        base = slugify(self.name)[:190] or "mentor"
+        slug, n = base, 1
+        while Mentor.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        language = self.language if self.language in ("en", "es") else "en"
+        mentor = Mentor.objects.create(
+            kind=self.kind,
+            # Proper names stay as written (the Spanish page falls back to them).
+            name_en=self.name,
+            slug=slug,
+            organization_en=self.organization,
+            state=State.objects.filter(code=self.state).first() if self.state else None,
+            setting=self.setting,
+            community_type=self.community_type,
+            practice_size=self.practice_size,
+            # Written in the nominee's language; staff add the other in the admin.
+            **{f"summary_{language}": self.summary, f"description_{language}": self.description},
+            contact_name=self.contact_name,
+            contact_email=self.email,
+            contact_phone=self.phone,
+            website=self.homepage,
+        )
+        mentor.expertise.set(self.expertise.all())
+        self.mentor = mentor
+        self.queue_status = QueueStatus.CLOSED
+        self.save(update_fields=["mentor", "queue_status", "updated_at"])
+        return mentor
 
 
 search.register_index(State, [("overview", "C")], translated=("overview",), headline=("overview",))

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -17,8 +15,11 @@ from modeltranslation.admin import TranslationStackedInline
 
 from medhome.models import Status
 from medhome.staff.admin import PublishableAdmin
+from medhome.staff.importexport import CsvExportMixin
 from newsletter import emails, services
+from newsletter.csvio import SubscriberResource
 from newsletter.models import (
+    Alert,
     Delivery,
     DeliveryStatus,
     Issue,
@@ -38,48 +39,20 @@ EMAIL_PREVIEW_CSP = {
 }
 
 
-def _csv_safe(value) -> str:
-    """Spreadsheets run cells that start with these characters as formulas."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def subscribers_csv(queryset, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "email",
-            "status",
-            "language",
-            "topics",
-            "source",
-            "consent_at",
-            "confirmed_at",
-            "unsubscribed_at",
-        ]
-    )
-    for s in queryset.prefetch_related("topics").order_by("email"):
-        writer.writerow(
-            [
-                _csv_safe(s.email),
-                s.status,
-                s.language,
-                ";".join(t.slug for t in s.topics.all()),
-                s.source,
-                s.consent_at.isoformat() if s.consent_at else "",
-                s.confirmed_at.isoformat() if s.confirmed_at else "",
-                s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
-            ]
-        )
-    return response
-
-
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
-    list_display = ["email", "status", "language", "source", "consent_at", "confirmed_at"]
-    list_filter = ["status", "language", "source", "topics"]
+class SubscriberAdmin(CsvExportMixin, admin.ModelAdmin):
+    # CSV export of the filtered list and of the selected subscribers.
+    resource_classes = [SubscriberResource]
+    list_display = [
+        "email",
+        "status",
+        "wants_issues",
+        "language",
+        "source",
+        "consent_at",
+        "confirmed_at",
+    ]
+    list_filter = ["status", "wants_issues", "language", "source", "topics"]
     search_fields = ["email"]
     filter_horizontal = ["topics"]
     readonly_fields = ["consent_at", "confirmed_at", "unsubscribed_at", "created_at", "updated_at"]
@@ -88,24 +61,6 @@ class SubscriberAdmin(admin.ModelAdmin):
     actions = ["export_csv", "mark_unsubscribed"]
     change_list_template = "admin/newsletter/subscriber/change_list.html"
 
-    def get_urls(self):
-        return [
-            path(
-                "export.csv",
-                self.admin_site.admin_view(self.export_view),
-                name="newsletter_subscriber_export",
-            ),
-            *super().get_urls(),
-        ]
-
-    def export_view(self, request):
-        """Every subscriber the list shows with its current filters, as CSV."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
-        queryset = changelist.get_queryset(request)
-        return subscribers_csv(queryset, f"subscribers-{timezone.localdate():%Y-%m-%d}.csv")
-
     def changelist_view(self, request, extra_context=None):
         counts = dict(Subscriber.objects.values_list("status").annotate(n=Count("pk")).order_by())
         status_counts = [
@@ -113,10 +68,6 @@ class SubscriberAdmin(admin.ModelAdmin):
         ]
         extra_context = {**(extra_context or {}), "status_counts": status_counts}
         return super().changelist_view(request, extra_context=extra_context)
-
-    @admin.action(description=_("Export the selected subscribers as CSV"), permissions=["view"])
-    def export_csv(self, request, queryset):
-        return subscribers_csv(queryset, f"subscribers-{timezone.localdate():%Y-%m-%d}.csv")
 
     @admin.action(description=_("Unsubscribe the selected addresses"), permissions=["change"])
     def mark_unsubscribed(self, request, queryset):
@@ -394,4 +345,33 @@ class DeliveryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Alert)
+class AlertAdmin(admin.ModelAdmin):
+    """Resource alerts ("email me new resources like these"); the owners manage them from
+    their preferences page, staff read them and may stop one."""
+
+    list_display = [
+        "subscriber",
+        "filters",
+        "created_at",
+        "confirmed_at",
+        "last_sent_at",
+        "stopped_at",
+    ]
+    list_filter = ["created_at", "last_sent_at", "stopped_at"]
+    list_select_related = ["subscriber"]
+    search_fields = ["subscriber__email"]
+    readonly_fields = [
+        "subscriber",
+        "filters",
+        "created_at",
+        "confirmation_sent_at",
+        "confirmed_at",
+        "last_sent_at",
+    ]
+
+    def has_add_permission(self, request):
         return False

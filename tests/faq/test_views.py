@@ -275,15 +275,15 @@ def warm_queries(client, path) -> int:
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "expected"),
     [
-        "/en/faq/",
-        "/en/faq/model-of-care/",
-        "/en/faq/?q=medical",
-        "/en/faq/questions/who-benefits/",
+        ("/en/faq/", 3),
+        ("/en/faq/model-of-care/", 4),
+        ("/en/faq/?q=medical", 5),
+        ("/en/faq/questions/who-benefits/", 4),
     ],
 )
-def test_faq_pages_query_count_is_constant(client, faq, path):
+def test_faq_pages_query_count_is_constant(client, faq, path, expected):
     small = warm_queries(client, path)
     for n in range(30):
         QuestionFactory(
@@ -292,7 +292,7 @@ def test_faq_pages_query_count_is_constant(client, faq, path):
             related_resources=[ResourceFactory()],
         )
     faq["who"].related_questions.add(*Question.objects.all()[:10])
-    assert warm_queries(client, path) == small <= 8
+    assert (small, warm_queries(client, path)) == (expected, expected)
 
 
 def test_faq_sitemap_lists_the_page_and_categories_with_published_questions(client, faq):
