@@ -21,10 +21,12 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        counted = Paginator.count.func
+        def counted() -> int:
+            return Paginator(self.object_list, self.per_page).count
+
         if self.count_key is None:
-            return counted(self)
-        return cached(("count", self.count_key), lambda: counted(self), per_language=False)
+            return counted()
+        return cached(("count", self.count_key), counted, per_language=False)
 
 
 def lenient_page(paginator: Paginator, raw: str | None):
