@@ -1,14 +1,17 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from medhome import search
-from medhome.models import Publishable, PublishableQuerySet
+from medhome.models import Publishable, PublishableQuerySet, Status
 from medhome.text import render_markdown
 
 
-class Category(models.Model):
+class Category(Publishable):
+    """A group of questions; a draft category hides its questions from the public."""
+
     slug = models.SlugField(_("short name"), unique=True, help_text=_("Used in web addresses."))
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
@@ -32,6 +35,15 @@ SEARCH_FIELDS = [("question", "A"), ("answer", "C")]
 
 
 class QuestionQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published questions in a published category."""
+        now = timezone.now()
+        return (
+            super()
+            .published()
+            .filter(category__status=Status.PUBLISHED, category__publish_at__lte=now)
+        )
+
     def search(self, query):
         """Matches of `query` (a string or a prepared medhome.search.Query), with
         search_rank and search_headline."""

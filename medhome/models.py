@@ -69,13 +69,16 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
 
 
-class PageManager(models.Manager):
+class PageManager(models.Manager.from_queryset(PublishableQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
-class Page(models.Model):
-    """A page of prose staff edit in the admin, such as "About the center"."""
+class Page(Publishable):
+    """A page of prose staff edit in the admin, such as "About the center".
+
+    Like all curated content it goes draft -> review -> published, and only a
+    publisher may publish it."""
 
     slug = models.SlugField(
         _("address"),
@@ -96,7 +99,6 @@ class Page(models.Model):
             "[text](https://...) for a link."
         ),
     )
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
     objects = PageManager()
 

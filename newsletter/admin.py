@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -36,6 +37,9 @@ EMAIL_PREVIEW_CSP = {
     "img-src": ["'self'", "data:"],
     "frame-ancestors": ["'self'"],
 }
+# The preview page itself: the site's policy, plus frames of our own origin (the
+# HTML parts above). Without frame-src the default 'none' leaves both frames blank.
+PREVIEW_PAGE_CSP = {**settings.SECURE_CSP, "frame-src": ["'self'"]}
 
 
 def _csv_safe(value) -> str:
@@ -132,7 +136,8 @@ class SubscriberAdmin(admin.ModelAdmin):
 class IssueSectionInline(TranslationStackedInline):
     model = IssueSection
     extra = 1
-    raw_id_fields = ["resource"]
+    # Chosen by title with the library's search, like everywhere a resource is chosen.
+    autocomplete_fields = ["resource"]
     fields = ["order", "heading", "text", "resource", "url"]
 
 
@@ -227,6 +232,7 @@ class IssueAdmin(PublishableAdmin):
         sample = Subscriber(pk=0, email="subscriber@example.org", language=lang)
         return emails.issue_message(services.issue_for_sending(issue.pk), sample)
 
+    @csp_override(PREVIEW_PAGE_CSP)
     def preview_view(self, request, pk):
         issue = self._issue(request, pk)
         parts = []

@@ -2,7 +2,7 @@
 
 import factory
 
-from medhome.models import Page
+from medhome.models import Page, Status
 
 
 class PageFactory(factory.django.DjangoModelFactory):
@@ -15,3 +15,4 @@ class PageFactory(factory.django.DjangoModelFactory):
     title_es = factory.Sequence(lambda n: f"Página {n}")
     body_en = "Some **plain** words."
     body_es = "Unas palabras **sencillas**."
+    status = Status.PUBLISHED

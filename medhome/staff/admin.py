@@ -166,10 +166,9 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(TranslatedAdmin):
-    list_display = ["title", "slug", "updated_at"]
-    search_fields = ["title", "body"]
-    readonly_fields = ["updated_at"]
+class PageAdmin(PublishableAdmin):
+    list_display = ["title", "slug", "status", "updated_at", "needs_review", "site_link"]
+    search_fields = ["title_en", "title_es", "body_en", "body_es", "slug"]
     prepopulated_fields = {"slug": ["title"]}
 
 
@@ -207,6 +206,7 @@ class QueueItemAdmin(admin.ModelAdmin):
             from django.contrib.auth import get_user_model
 
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            kwargs["empty_label"] = _("Nobody")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _set(self, request, queryset, message, **values):

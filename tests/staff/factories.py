@@ -41,6 +41,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     slug = "the-center"
     name_en = "The center"
     name_es = "El centro"
+    status = Status.PUBLISHED
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
