@@ -119,7 +119,7 @@ class Question(Publishable):
         return self.question
 
     def get_absolute_url(self) -> str:
-        return reverse("faq:index") + f"#{self.slug}"
+        return reverse("faq:question", kwargs={"slug": self.slug})
 
     @property
     def answer_html(self):

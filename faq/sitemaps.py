@@ -5,7 +5,8 @@ from .models import Category, Question
 
 
 class FaqSitemap(Sitemap):
-    """The FAQ page and each category page that has published questions."""
+    """The FAQ page, each category page that has published questions, and each
+    published question's own page."""
 
     i18n = True
     alternates = True
@@ -14,7 +15,13 @@ class FaqSitemap(Sitemap):
 
     def items(self):
         published = Question.objects.published().values("category")
-        return ["index", *Category.objects.filter(pk__in=published).order_by("order", "slug")]
+        categories = Category.objects.filter(pk__in=published).order_by("order", "slug")
+        questions = (
+            Question.objects.published()
+            .only("pk", "slug")
+            .order_by("category__order", "category__slug", "order", "pk")
+        )
+        return ["index", *categories, *questions]
 
     def location(self, item):
         return reverse("faq:index") if item == "index" else item.get_absolute_url()

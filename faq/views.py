@@ -1,10 +1,13 @@
 import json
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -15,6 +18,8 @@ from django.views.generic import TemplateView
 from medhome import feedback as page_feedback
 from medhome.breadcrumbs import section_page, trail
 from medhome.feedback import FeedbackForm
+from medhome.models import Status
+from medhome.pagination import lenient_page
 from medhome.search_views import correction, prepare_query
 from medhome.text import plain_text
 from resources.models import Resource
@@ -48,61 +53,102 @@ def faq_page_json_ld(questions) -> str:
     )
 
 
-def published_questions():
-    """Published questions with their published related questions and resources."""
+# A list page shows at most this many questions; the rest are on the next pages.
+PAGE_SIZE = 50
+# The FAQ index shows this many questions of each topic, then a link to the topic.
+INDEX_PER_CATEGORY = 5
+
+
+def question_url_prefix() -> str:
+    """The address of every question page up to its slug, reversed once per page
+    rather than once per listed question."""
+    return reverse("faq:question", kwargs={"slug": "_"})[:-2]
+
+
+def question_links():
+    """Published questions as list rows: only the columns a link needs."""
     return (
         Question.objects.published()
-        .select_related("category")
-        # Grouping on the page needs each category's questions together.
+        .only("pk", "slug", "question_en", "question_es", "category_id", "updated_at")
         .order_by("category__order", "category__slug", "order", "pk")
-        .prefetch_related(
-            Prefetch(
-                "related_questions",
-                queryset=Question.objects.published().order_by("category__order", "order", "pk"),
-            ),
-            Prefetch(
-                "related_resources",
-                queryset=Resource.objects.published().order_by("-published_on", "pk"),
-            ),
-        )
     )
 
 
 class FaqIndexView(TemplateView):
+    """The topics, each with its first questions as links, and the FAQ search
+    (a page of matching questions as links with the matching words)."""
+
     template_name = "faq/question_list.html"
     category = None
 
     def get_questions(self):
-        questions = published_questions()
+        questions = question_links()
         if self.category is not None:
             questions = questions.filter(category=self.category)
         return questions
 
+    def search_results(self, search_query):
+        matches = (
+            self.get_questions()
+            .search(search_query)
+            .select_related("category")
+            .order_by("-search_rank", "category__order", "order", "pk")
+        )
+        paginator = Paginator(matches, PAGE_SIZE)
+        return lenient_page(paginator, self.request.GET.get("page"))
+
     def get_context_data(self, **kwargs):
         search_query = prepare_query(self.request)
         query = search_query.text
-        questions = self.get_questions()
-        if query:
-            questions = questions.search(search_query).order_by(
-                "-search_rank", "category__order", "order", "pk"
-            )
-        questions = list(questions)
         context = {
-            "questions": questions,
             "query": query,
             "correction": correction(self.request, search_query),
             "category": self.category,
             "breadcrumbs": section_page("faq"),
+            "question_prefix": question_url_prefix(),
         }
-        if not query:
-            # Structured data describes the whole page, never a search result.
-            context["json_ld"] = faq_page_json_ld(questions)
-        if questions:
-            context["last_updated"] = max(q.updated_at for q in questions)
+        if query:
+            page, context["page_note"] = self.search_results(search_query)
+            context.update(page_obj=page, questions=page.object_list)
+        else:
+            context.update(self.listing())
+        dates = [q.updated_at for q in context["questions"]]
+        if dates:
+            context["last_updated"] = max(dates)
         return super().get_context_data(**context, **kwargs)
+
+    def listing(self) -> dict:
+        """The index: every topic with its number of questions and its first few."""
+        categories = list(
+            Category.objects.annotate(
+                published=Count("questions", filter=Q(questions__status=Status.PUBLISHED))
+            )
+            .filter(published__gt=0)
+            .order_by("order", "slug")
+        )
+        # The first few of each topic, in one query (a window over the topics).
+        rows = list(
+            question_links()
+            .annotate(
+                place=Window(
+                    RowNumber(),
+                    partition_by=[F("category_id")],
+                    order_by=[F("order").asc(), F("pk").asc()],
+                )
+            )
+            .filter(place__lte=INDEX_PER_CATEGORY)
+        )
+        by_category = {}
+        for question in rows:
+            by_category.setdefault(question.category_id, []).append(question)
+        for category in categories:
+            category.first_questions = by_category.get(category.pk, [])
+        return {"categories": categories, "questions": rows}
 
 
 class FaqCategoryView(FaqIndexView):
+    """A topic's questions as links, a page at a time."""
+
     template_name = "faq/category_detail.html"
 
     def get(self, request, *args, **kwargs):
@@ -112,10 +158,50 @@ class FaqCategoryView(FaqIndexView):
         self.category = get_object_or_404(categories, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
+    def listing(self) -> dict:
+        paginator = Paginator(self.get_questions(), PAGE_SIZE)
+        page, note = lenient_page(paginator, self.request.GET.get("page"))
+        return {"page_obj": page, "questions": page.object_list, "page_note": note}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = trail("faq", here=self.category.name)
         return context
+
+
+class FaqQuestionView(TemplateView):
+    """One question and its answer, with its related questions and resources."""
+
+    template_name = "faq/question_detail.html"
+
+    def get_context_data(self, **kwargs):
+        question = get_object_or_404(
+            Question.objects.published()
+            .select_related("category")
+            .prefetch_related(
+                Prefetch(
+                    "related_questions",
+                    queryset=Question.objects.published()
+                    .only("pk", "slug", "question_en", "question_es")
+                    .order_by("category__order", "order", "pk"),
+                ),
+                Prefetch(
+                    "related_resources",
+                    queryset=Resource.objects.published()
+                    .only("pk", "slug", "title_en", "title_es")
+                    .order_by("-published_on", "pk"),
+                ),
+            ),
+            slug=self.kwargs["slug"],
+        )
+        category = question.category
+        return super().get_context_data(
+            question=question,
+            json_ld=faq_page_json_ld([question]),
+            breadcrumbs=trail("faq", category, here=question.question),
+            last_updated=question.updated_at,
+            **kwargs,
+        )
 
 
 @require_POST

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from faq.models import Question
+from medhome import family_tools
 from medhome.breadcrumbs import trail
 from resources.models import Resource
 
@@ -27,6 +28,7 @@ LANDINGS = {
         ),
         "audiences": ["families", "youth"],
         "faq_categories": ["for-families"],
+        "tools": True,
     },
     "clinicians": {
         "title": _("For clinicians and practices"),
@@ -66,6 +68,7 @@ class AudienceView(TemplateView):
         return super().get_context_data(
             landing=landing,
             landing_slug=self.kwargs["slug"],
+            tools=family_tools.tool_links() if landing.get("tools") else [],
             resources=shown,
             last_updated=max((r.updated_at for r in shown), default=None),
             resource_count=resources.count(),

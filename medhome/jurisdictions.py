@@ -5,6 +5,7 @@ never has to import the mentorship app. Names are proper nouns in both
 languages, so they are data rather than translation strings.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import models
@@ -125,9 +126,16 @@ def get(code: str) -> Jurisdiction | None:
     return BY_CODE.get((code or "").upper())
 
 
+def name_key(name: str) -> str:
+    """A name as it sorts in a list: without accents or case ("Míchigan" among the
+    "Mi…" names, not after "Misuri")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def choices() -> list[tuple[str, str]]:
     """(code, name) pairs in the active language, sorted by name; for forms."""
-    return sorted(((j.code, j.name) for j in JURISDICTIONS), key=lambda pair: pair[1])
+    return sorted(((j.code, j.name) for j in JURISDICTIONS), key=lambda pair: name_key(pair[1]))
 
 
 class Region(models.TextChoices):
@@ -159,7 +167,7 @@ def by_region(items):
     for jurisdiction, value in items:
         groups[REGION[jurisdiction.code]].append((jurisdiction, value))
     return [
-        (region, sorted(pairs, key=lambda pair: pair[0].name))
+        (region, sorted(pairs, key=lambda pair: name_key(pair[0].name)))
         for region, pairs in groups.items()
         if pairs
     ]

@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "simple_history",
+    "import_export",
     "medhome",
     "faq",
     "resources",

@@ -4,10 +4,12 @@ from django.urls import reverse
 from events.sitemaps import EventPagesSitemap, EventSitemap
 from faq.sitemaps import FaqSitemap
 from medhome.audiences import AudienceSitemap
+from medhome.family_tools import FamilyToolsSitemap
 from medhome.models import Page
 from mentorship.sitemaps import (
     ComparePageSitemap,
     MentorSitemap,
+    NominationPageSitemap,
     StateFactSheetSitemap,
     StateSitemap,
 )
@@ -48,9 +50,11 @@ SITEMAPS = {
     "faq": FaqSitemap,
     "resource-pages": ResourcePagesSitemap,
     "audiences": AudienceSitemap,
+    "family-tools": FamilyToolsSitemap,
     "resources": ResourceSitemap,
     "states": StateSitemap,
     "mentors": MentorSitemap,
+    "mentor-nomination": NominationPageSitemap,
     "state-compare": ComparePageSitemap,
     "state-fact-sheets": StateFactSheetSitemap,
     "newsletter": NewsletterIndexSitemap,

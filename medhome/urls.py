@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from medhome import audiences, feedback, media, search_views, views
+from medhome import audiences, family_tools, feedback, media, search_views, views
 from medhome.sitemaps import SITEMAPS
 
 handler500 = "medhome.views.server_error"
@@ -24,6 +24,12 @@ urlpatterns += i18n_patterns(
     path("contact/", views.contact, name="contact"),
     path("faq/", include("faq.urls")),
     path("resources/for/<slug:slug>/", audiences.AudienceView.as_view(), name="audience"),
+    path("families/care-plan/", family_tools.CarePlanView.as_view(), name="care_plan"),
+    path(
+        "families/choosing-a-provider/",
+        family_tools.ProviderQuestionsView.as_view(),
+        name="provider_questions",
+    ),
     path("resources/", include("resources.urls")),
     path("", include("mentorship.urls")),
     path("newsletter/", include("newsletter.urls")),

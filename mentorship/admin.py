@@ -1,18 +1,16 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationStackedInline
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from medhome.staff.admin import (
-    CsvImportExportMixin,
-    PublishableAdmin,
-    QueueItemAdmin,
-    TranslatedAdmin,
-)
-from mentorship.csvio import MentorCsv, StateCsv
+from medhome.staff.admin import PublishableAdmin, QueueItemAdmin, TranslatedAdmin
+from medhome.staff.importexport import CsvExportMixin, CsvImportExportMixin
+from mentorship.csvio import MentorResource, StateResource
 from mentorship.models import (
     AssistanceRequest,
     Contact,
@@ -20,6 +18,7 @@ from mentorship.models import (
     Initiative,
     IntroductionRequest,
     Mentor,
+    Nomination,
     Population,
     Promise,
     QIPlan,
@@ -30,7 +29,8 @@ from mentorship.models import (
 from resources.models import Resource
 
 
-class TeamMemberInline(admin.TabularInline):
+# Organizations and roles are written in English and Spanish (modeltranslation columns).
+class TeamMemberInline(TranslationTabularInline):
     model = TeamMember
     extra = 0
 
@@ -52,18 +52,15 @@ class InitiativeInline(TranslationStackedInline):
     extra = 0
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(TranslationTabularInline):
     model = Contact
     extra = 0
 
 
 @admin.register(State)
-class StateAdmin(CsvImportExportMixin, PublishableAdmin):
+class StateAdmin(CsvExportMixin, PublishableAdmin):
     # Export only: a state's team, plan and promise are edited on its page.
-    csv_format = StateCsv()
-
-    def _may_import(self, request):
-        return False
+    resource_classes = [StateResource]
 
     list_display = [
         "__str__",
@@ -135,7 +132,7 @@ class MentorAdminForm(forms.ModelForm):
 
 @admin.register(Mentor)
 class MentorAdmin(CsvImportExportMixin, PublishableAdmin):
-    csv_format = MentorCsv()
+    resource_classes = [MentorResource]
 
     form = MentorAdminForm
     list_display = [
@@ -232,3 +229,58 @@ class AssistanceRequestAdmin(QueueAdmin):
     list_display = ["requester", "kind", "state", "received", "queue_status", "assignee"]
     list_filter = [*QueueItemAdmin.list_filter, "kind", "received_at"]
     search_fields = ["name", "organization", "email", "message"]
+
+
+@admin.register(Nomination)
+class NominationAdmin(QueueAdmin):
+    """Self-nominations, in the mentorship coordinator's queue; "accept" drafts a mentor."""
+
+    list_display = [
+        "requester",
+        "kind",
+        "state",
+        "received",
+        "queue_status",
+        "assignee",
+        "draft_link",
+    ]
+    list_filter = [*QueueItemAdmin.list_filter, "kind", "received_at"]
+    list_select_related = ["assignee", "mentor"]
+    search_fields = ["name", "organization", "email", "contact_name", "summary", "description"]
+    readonly_fields = [*QueueAdmin.readonly_fields, "mentor"]
+    actions = [*QueueItemAdmin.actions, "accept"]
+
+    @admin.display(description=_("draft mentor profile"))
+    def draft_link(self, obj):
+        if obj.mentor_id is None:
+            return "—"
+        url = reverse("admin:mentorship_mentor_change", args=[obj.mentor_id])
+        return format_html('<a href="{}">{}</a>', url, obj.mentor.name)
+
+    def has_accept_permission(self, request):
+        return request.user.has_perms(["mentorship.change_nomination", "mentorship.add_mentor"])
+
+    @admin.action(
+        description=_("Accept: make a draft mentor profile from each"), permissions=["accept"]
+    )
+    def accept(self, request, queryset):
+        made = [
+            nomination.accept()
+            for nomination in queryset.select_related("mentor").prefetch_related("expertise")
+            if nomination.mentor_id is None
+        ]
+        if not made:
+            self.message_user(
+                request, _("The selected nominations already have a draft."), messages.WARNING
+            )
+            return
+        count = len(made)
+        self.message_user(
+            request,
+            ngettext(
+                "%d draft mentor profile made; finish it and publish it from the mentors list.",
+                "%d draft mentor profiles made; finish them and publish them from the mentors list.",
+                count,
+            )
+            % count,
+        )

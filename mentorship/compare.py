@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from medhome.staff.csvio import to_cell
+from medhome.csvcells import cell
 from mentorship.models import Mentor, State
 from resources.models import Resource
 
@@ -131,4 +131,4 @@ def csv_rows(facts: list[StateFacts], absolute):
             "resources": item.resource_count,
             "url": absolute(item.state.get_absolute_url()),
         }
-        yield {key: to_cell(value) for key, value in row.items()}
+        yield {key: cell(value) for key, value in row.items()}

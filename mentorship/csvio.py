@@ -1,107 +1,108 @@
-"""CSV export and import of mentors, and export of state data (see medhome.staff.csvio).
+"""The CSV columns of mentors and states, for the admin's import and export
+(django-import-export; see medhome.staff.importexport).
 
 Mentors: one row each, keyed by address (slug); the state is its two-letter
 code, expertise and populations are short names separated by "|".
 States: export only (the map's data as staff see it, drafts included).
 """
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
+from typing import Any
 
-from medhome.staff.csvio import Column, CsvFormat
+from import_export.fields import Field
+
+from medhome.staff.importexport import ChoiceList, SlugForeignKey, SlugManyToMany, StaffResource
 from mentorship.models import Expertise, Mentor, Population, State
 
 TRANSLATED = [f"{name}_{lang}" for name in ("summary", "description") for lang in ("en", "es")]
+MENTOR_COLUMNS = [
+    "slug",
+    "kind",
+    "name",
+    "status",
+    "publish_at",
+    "last_reviewed",
+    "organization",
+    "state",
+    "setting",
+    "community_type",
+    "practice_size",
+    "populations",
+    "expertise",
+    *TRANSLATED,
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "website",
+]
+STATE_COLUMNS = [
+    "code",
+    "status",
+    "last_reviewed",
+    "team_members",
+    "qi_plan_kind",
+    "qi_plan_status",
+    "promise_target_year",
+    "initiatives",
+    "overview_en",
+    "overview_es",
+]
 
 
-class MentorImportForm(forms.ModelForm):
-    state = forms.ModelChoiceField(
-        State.objects.all(), to_field_name="code", required=False, label=_("state")
-    )
-    expertise = forms.ModelMultipleChoiceField(
-        Expertise.objects.all(), to_field_name="slug", required=False
-    )
-    populations = forms.MultipleChoiceField(choices=Population.choices, required=False)
+class MentorResource(StaffResource):
+    state = Field("state", "state", SlugForeignKey(State, field="code"))
+    populations = Field("populations", "populations", ChoiceList(Population.choices))
+    expertise = Field("expertise", "expertise", SlugManyToMany(Expertise))
 
-    class Meta:
+    class Meta(StaffResource.Meta):
         model = Mentor
-        fields = [
-            "slug",
-            "kind",
-            "name",
-            "status",
-            "publish_at",
-            "last_reviewed",
-            "organization",
-            "state",
-            "setting",
-            "community_type",
-            "practice_size",
-            "populations",
-            "expertise",
-            *TRANSLATED,
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "website",
-        ]
+        import_id_fields = ["slug"]
+        fields = MENTOR_COLUMNS
+        export_order = MENTOR_COLUMNS
 
+    def get_queryset(self) -> Any:
+        return Mentor.objects.all()
 
-class MentorCsv(CsvFormat):
-    model = Mentor
-    form_class = MentorImportForm
-    key = "slug"
-    multi_value = {"expertise", "populations"}
-    columns = [
-        Column("slug"),
-        Column("kind"),
-        Column("name"),
-        Column("status"),
-        Column("publish_at"),
-        Column("last_reviewed"),
-        Column("organization"),
-        Column("state", lambda m: m.state.code if m.state else ""),
-        Column("setting"),
-        Column("community_type"),
-        Column("practice_size"),
-        Column("populations", lambda m: "|".join(sorted(m.populations or ()))),
-        Column("expertise", lambda m: "|".join(sorted(e.slug for e in m.expertise.all()))),
-        *[Column(name) for name in TRANSLATED],
-        Column("contact_name"),
-        Column("contact_email"),
-        Column("contact_phone"),
-        Column("website"),
-    ]
-
-    def prepare(self, queryset):
+    def filter_export(self, queryset: Any, **kwargs: Any) -> Any:
         return queryset.select_related("state").prefetch_related("expertise")
 
 
-class StateCsv(CsvFormat):
+class StateResource(StaffResource):
     """Export only: what each jurisdiction has reported."""
 
-    model = State
-    key = "code"
-    columns = [
-        Column("code"),
-        Column("status"),
-        Column("last_reviewed"),
-        Column("team_members", lambda s: len(s.team_members.all())),
-        Column("qi_plan_kind", lambda s: getattr(_one(s, "qi_plan"), "kind", "")),
-        Column("qi_plan_status", lambda s: getattr(_one(s, "qi_plan"), "status", "")),
-        Column("promise_target_year", lambda s: getattr(_one(s, "promise"), "target_year", "")),
-        Column("initiatives", lambda s: len(s.initiatives.all())),
-        Column("overview_en"),
-        Column("overview_es"),
-    ]
+    team_members = Field(column_name="team_members")
+    qi_plan_kind = Field(column_name="qi_plan_kind")
+    qi_plan_status = Field(column_name="qi_plan_status")
+    promise_target_year = Field(column_name="promise_target_year")
+    initiatives = Field(column_name="initiatives")
 
-    def prepare(self, queryset):
+    class Meta(StaffResource.Meta):
+        model = State
+        import_id_fields = ["code"]
+        fields = STATE_COLUMNS
+        export_order = STATE_COLUMNS
+
+    def filter_export(self, queryset: Any, **kwargs: Any) -> Any:
         return queryset.select_related("qi_plan", "promise").prefetch_related(
             "team_members", "initiatives"
         )
 
+    def dehydrate_team_members(self, state: State) -> int:
+        return len(state.team_members.all())
 
-def _one(state, name):
+    def dehydrate_initiatives(self, state: State) -> int:
+        return len(state.initiatives.all())
+
+    def dehydrate_qi_plan_kind(self, state: State) -> str:
+        return getattr(_one(state, "qi_plan"), "kind", "")
+
+    def dehydrate_qi_plan_status(self, state: State) -> str:
+        return getattr(_one(state, "qi_plan"), "status", "")
+
+    def dehydrate_promise_target_year(self, state: State) -> Any:
+        return getattr(_one(state, "promise"), "target_year", "")
+
+
+def _one(state: State, name: str) -> Any:
     """A state's plan or promise, or None (a reverse one-to-one raises when absent)."""
     try:
         return getattr(state, name)

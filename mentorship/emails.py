@@ -10,23 +10,25 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from mentorship.models import AssistanceRequest, IntroductionRequest
+from mentorship.models import AssistanceRequest, IntroductionRequest, Nomination
 
-Request = IntroductionRequest | AssistanceRequest
+Request = IntroductionRequest | AssistanceRequest | Nomination
+
+TEMPLATES = {
+    IntroductionRequest: "mentorship/email/introduction_confirmation.txt",
+    AssistanceRequest: "mentorship/email/assistance_confirmation.txt",
+    Nomination: "mentorship/email/nomination_confirmation.txt",
+}
 
 
 def confirmation_message(item: Request) -> EmailMultiAlternatives:
     """The requester's confirmation, in the language they wrote in."""
-    template = (
-        "mentorship/email/introduction_confirmation.txt"
-        if isinstance(item, IntroductionRequest)
-        else "mentorship/email/assistance_confirmation.txt"
-    )
+    template = TEMPLATES[type(item)]
     with translation.override(item.language):
-        subject = (
-            _("We received your introduction request")
-            if isinstance(item, IntroductionRequest)
-            else _("We received your request for help")
-        )
+        subject = {
+            IntroductionRequest: _("We received your introduction request"),
+            AssistanceRequest: _("We received your request for help"),
+            Nomination: _("We received your mentor nomination"),
+        }[type(item)]
         body = render_to_string(template, {"item": item, "center": settings.CENTER})
     return EmailMultiAlternatives(subject, body, to=[item.email])

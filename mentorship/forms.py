@@ -9,6 +9,7 @@ from mentorship.models import (
     CommunityType,
     Expertise,
     IntroductionRequest,
+    Nomination,
     Population,
     PracticeSize,
     Setting,
@@ -112,3 +113,53 @@ class AssistanceRequestForm(PublicFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
         self.fields["state"].choices = _blank(jurisdictions.choices())
+
+
+class NominationForm(PublicFormMixin, forms.ModelForm):
+    """A practice or state team proposes itself as a mentor or a promising practice."""
+
+    rate_limit_scope = "mentorship-nomination"
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "kind",
+            "name",
+            "organization",
+            "state",
+            "setting",
+            "community_type",
+            "practice_size",
+            "expertise",
+            "summary",
+            "description",
+            "homepage",
+            "contact_name",
+            "email",
+            "phone",
+        ]
+        labels = {
+            "kind": _("Propose us as"),
+            "summary": _("In one sentence, what could others learn from you?"),
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "expertise": forms.CheckboxSelectMultiple,
+            "name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "homepage": forms.URLInput(attrs={"autocomplete": "url"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+        self.fields["state"].choices = _blank(jurisdictions.choices())
+        for name, choices in (
+            ("setting", Setting.choices),
+            ("community_type", CommunityType.choices),
+            ("practice_size", PracticeSize.choices),
+        ):
+            self.fields[name].choices = _blank(choices)
+        self.fields["expertise"].help_text = _("Tick what you could help others with.")

@@ -2,7 +2,7 @@ import unicodedata
 from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -18,11 +18,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.text import format_lazy
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from medhome import jurisdictions, search
-from medhome.models import Publishable, PublishableQuerySet, QueueItem
+from medhome.models import Publishable, PublishableQuerySet, QueueItem, QueueStatus
 from medhome.text import render_markdown
 
 MARKDOWN_HELP = _("Markdown: blank lines between paragraphs, - for a list, [text](https://...).")
@@ -639,6 +639,107 @@ class AssistanceRequest(QueueItem):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.get_kind_display()}"
+
+
+class Nomination(QueueItem):
+    """A practice or state team proposes itself as a mentor or a promising practice.
+
+    The mentorship coordinator reads it in the admin; accepting it (`accept`) makes a
+    draft mentor profile from it for the coordinator to finish and publish."""
+
+    kind = models.CharField(
+        _("propose as"), max_length=10, choices=MentorKind.choices, default=MentorKind.PRACTICE
+    )
+    name = models.CharField(
+        _("practice, team or program"),
+        max_length=200,
+        help_text=_("As it should appear on the mentor's page."),
+    )
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    state = models.CharField(
+        _("state or territory"),
+        max_length=2,
+        blank=True,
+        choices=jurisdictions.choices,
+    )
+    setting = models.CharField(_("setting"), max_length=14, choices=Setting.choices, blank=True)
+    community_type = models.CharField(
+        _("community"), max_length=12, choices=CommunityType.choices, blank=True
+    )
+    practice_size = models.CharField(
+        _("practice size"), max_length=8, choices=PracticeSize.choices, blank=True
+    )
+    expertise = models.ManyToManyField(
+        Expertise, blank=True, related_name="+", verbose_name=_("areas of expertise")
+    )
+    summary = models.CharField(
+        _("in one sentence, what could others learn from you?"), max_length=300
+    )
+    description = models.TextField(
+        _("your work"),
+        max_length=4000,
+        help_text=_(
+            "What you changed, what came of it, and what you could share with other "
+            "practices or states."
+        ),
+    )
+    # Not "website": that name is the public forms' honeypot (medhome.forms).
+    homepage = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("your name"), max_length=200)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="en", editable=False)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+    mentor = models.ForeignKey(
+        Mentor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("draft mentor profile"),
+        help_text=_("Made when the nomination was accepted."),
+    )
+
+    class Meta(QueueItem.Meta):
+        verbose_name = _("mentor nomination")
+        verbose_name_plural = _("mentor nominations")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_kind_display()}"
+
+    @transaction.atomic
+    def accept(self) -> Mentor:
+        """The draft mentor profile made from this nomination (made once; kept after)."""
+        if self.mentor_id is not None:
+            return self.mentor
+        base = slugify(self.name)[:190] or "mentor"
+        slug, n = base, 1
+        while Mentor.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        language = self.language if self.language in ("en", "es") else "en"
+        mentor = Mentor.objects.create(
+            kind=self.kind,
+            # Proper names stay as written (the Spanish page falls back to them).
+            name_en=self.name,
+            slug=slug,
+            organization_en=self.organization,
+            state=State.objects.filter(code=self.state).first() if self.state else None,
+            setting=self.setting,
+            community_type=self.community_type,
+            practice_size=self.practice_size,
+            # Written in the nominee's language; staff add the other in the admin.
+            **{f"summary_{language}": self.summary, f"description_{language}": self.description},
+            contact_name=self.contact_name,
+            contact_email=self.email,
+            contact_phone=self.phone,
+            website=self.homepage,
+        )
+        mentor.expertise.set(self.expertise.all())
+        self.mentor = mentor
+        self.queue_status = QueueStatus.CLOSED
+        self.save(update_fields=["mentor", "queue_status", "updated_at"])
+        return mentor
 
 
 search.register_index(State, [("overview", "C")], translated=("overview",), headline=("overview",))

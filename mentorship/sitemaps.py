@@ -48,3 +48,10 @@ class ComparePageSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class NominationPageSitemap(ComparePageSitemap):
+    """The form a practice or state team proposes itself with."""
+
+    def items(self):
+        return ["mentorship:nominate"]

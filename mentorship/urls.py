@@ -15,6 +15,8 @@ urlpatterns = [
     path("states/<str:code>/fact-sheet/", compare_views.state_fact_sheet, name="fact_sheet"),
     path("mentors/", views.MentorListView.as_view(), name="mentor_list"),
     path("mentors/match/", views.mentor_match, name="match"),
+    path("mentors/nominate/", views.nominate, name="nominate"),
+    path("mentors/nominate/sent/", views.nominate_sent, name="nominate_sent"),
     path("mentors/<slug:slug>/", views.MentorDetailView.as_view(), name="mentor_detail"),
     path("mentors/<slug:slug>/introduction/", views.introduction_request, name="introduction"),
     path(

@@ -14,7 +14,12 @@ from medhome.pagination import LenientPaginationMixin
 from medhome.search_views import correction
 from mentorship import matching, services
 from mentorship.filters import MentorFilter, StateFilter
-from mentorship.forms import AssistanceRequestForm, IntroductionRequestForm, MatchForm
+from mentorship.forms import (
+    AssistanceRequestForm,
+    IntroductionRequestForm,
+    MatchForm,
+    NominationForm,
+)
 from mentorship.models import Mentor, Population, State
 from resources.models import Resource
 
@@ -36,7 +41,7 @@ def state_map(request):
             "filtered": filterset.active_count > 0,
             "filter_errors": filterset.is_bound and not filterset.is_valid(),
             "as_of": filterset.as_of,
-            "states": sorted(states, key=lambda s: s.name),
+            "states": sorted(states, key=lambda s: jurisdictions.name_key(s.name)),
             "tiles": tiles,
             "regions": jurisdictions.by_region(tiles),
             "active_filter_count": filterset.active_count,
@@ -252,3 +257,24 @@ def assistance_request(request):
 
 def assistance_sent(request):
     return render(request, "mentorship/request_sent.html", {"kind": "assistance"})
+
+
+def nominate(request):
+    """A practice or state team proposes itself as a mentor or a promising practice."""
+    form = NominationForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        services.nomination_accept(form=form, language=get_language())
+        return redirect("mentorship:nominate_sent")
+    return render(
+        request,
+        "mentorship/nomination_form.html",
+        {
+            "form": form,
+            "breadcrumbs": trail("mentors", here=_("Propose your practice or team")),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def nominate_sent(request):
+    return render(request, "mentorship/request_sent.html", {"kind": "nomination"})

@@ -1,5 +1,3 @@
-import csv
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -18,7 +16,9 @@ from modeltranslation.admin import TranslationStackedInline
 
 from medhome.models import Status
 from medhome.staff.admin import PublishableAdmin
+from medhome.staff.importexport import CsvExportMixin
 from newsletter import emails, services
+from newsletter.csvio import SubscriberResource
 from newsletter.models import (
     Delivery,
     DeliveryStatus,
@@ -42,46 +42,10 @@ EMAIL_PREVIEW_CSP = {
 PREVIEW_PAGE_CSP = {**settings.SECURE_CSP, "frame-src": ["'self'"]}
 
 
-def _csv_safe(value) -> str:
-    """Spreadsheets run cells that start with these characters as formulas."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def subscribers_csv(queryset, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "email",
-            "status",
-            "language",
-            "topics",
-            "source",
-            "consent_at",
-            "confirmed_at",
-            "unsubscribed_at",
-        ]
-    )
-    for s in queryset.prefetch_related("topics").order_by("email"):
-        writer.writerow(
-            [
-                _csv_safe(s.email),
-                s.status,
-                s.language,
-                ";".join(t.slug for t in s.topics.all()),
-                s.source,
-                s.consent_at.isoformat() if s.consent_at else "",
-                s.confirmed_at.isoformat() if s.confirmed_at else "",
-                s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
-            ]
-        )
-    return response
-
-
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(CsvExportMixin, admin.ModelAdmin):
+    # CSV export of the filtered list and of the selected subscribers.
+    resource_classes = [SubscriberResource]
     list_display = ["email", "status", "language", "source", "consent_at", "confirmed_at"]
     list_filter = ["status", "language", "source", "topics"]
     search_fields = ["email"]
@@ -92,24 +56,6 @@ class SubscriberAdmin(admin.ModelAdmin):
     actions = ["export_csv", "mark_unsubscribed"]
     change_list_template = "admin/newsletter/subscriber/change_list.html"
 
-    def get_urls(self):
-        return [
-            path(
-                "export.csv",
-                self.admin_site.admin_view(self.export_view),
-                name="newsletter_subscriber_export",
-            ),
-            *super().get_urls(),
-        ]
-
-    def export_view(self, request):
-        """Every subscriber the list shows with its current filters, as CSV."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
-        queryset = changelist.get_queryset(request)
-        return subscribers_csv(queryset, f"subscribers-{timezone.localdate():%Y-%m-%d}.csv")
-
     def changelist_view(self, request, extra_context=None):
         counts = dict(Subscriber.objects.values_list("status").annotate(n=Count("pk")).order_by())
         status_counts = [
@@ -117,10 +63,6 @@ class SubscriberAdmin(admin.ModelAdmin):
         ]
         extra_context = {**(extra_context or {}), "status_counts": status_counts}
         return super().changelist_view(request, extra_context=extra_context)
-
-    @admin.action(description=_("Export the selected subscribers as CSV"), permissions=["view"])
-    def export_csv(self, request, queryset):
-        return subscribers_csv(queryset, f"subscribers-{timezone.localdate():%Y-%m-%d}.csv")
 
     @admin.action(description=_("Unsubscribe the selected addresses"), permissions=["change"])
     def mark_unsubscribed(self, request, queryset):

@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from medhome.staff.admin import CsvImportExportMixin, PublishableAdmin, TranslatedAdmin
+from medhome.staff.admin import PublishableAdmin, TranslatedAdmin
+from medhome.staff.importexport import CsvImportExportMixin
 
 from .admin_staff import BrokenLinkFilter
-from .csvio import ResourceCsv
+from .csvio import ResourceResource
 from .models import Audience, Resource, ResourceType, ResourceVersion, Topic
 
 
@@ -37,7 +38,7 @@ class ResourceVersionInline(admin.TabularInline):
 
 @admin.register(Resource)
 class ResourceAdmin(CsvImportExportMixin, PublishableAdmin):
-    csv_format = ResourceCsv()
+    resource_classes = [ResourceResource]
     list_display = [
         "title",
         "resource_type",

@@ -1,118 +1,108 @@
-"""CSV export and import of resources (see medhome.staff.csvio).
+"""The CSV columns of resources, for the admin's import and export
+(django-import-export; see medhome.staff.importexport).
 
 One row per resource, keyed by its address (slug). Types, topics and
 audiences are written as their short names (topics separated by "|"); the
 links column holds one "language format address" line per web link.
 """
 
-from django import forms
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from typing import Any
 
-from medhome.staff.csvio import Column, CsvFormat
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export.fields import Field
+
+from medhome.staff.importexport import BooleanCell, SlugForeignKey, SlugManyToMany, StaffResource
 from resources.models import Audience, Format, Language, Resource, ResourceType, Topic
 
 TRANSLATED = [f"{name}_{lang}" for name in ("title", "summary", "body") for lang in ("en", "es")]
+COLUMNS = [
+    "slug",
+    "status",
+    "publish_at",
+    "last_reviewed",
+    *TRANSLATED,
+    "resource_type",
+    "topics",
+    "audiences",
+    "organization",
+    "published_on",
+    "state",
+    "featured",
+    "links",
+]
 
 
-def _links(resource) -> str:
-    return "\n".join(
-        f"{v.language} {v.format} {v.url}"
-        for v in sorted(resource.versions.all(), key=lambda v: (v.language, v.format))
-        if v.url
-    )
-
-
-def _parse_links(text: str):
+def _parse_links(text: str) -> tuple[list[tuple[str, str, str]], list[str]]:
     links, errors = [], []
     for line in text.splitlines():
         if not line.strip():
             continue
         parts = line.split()
         if len(parts) != 3:
-            errors.append(_("links: write each link as “language format address”: %s") % line)
+            errors.append(_("Write each link as “language format address”: %s") % line)
             continue
         language, format_, url = parts
         if language not in Language.values:
-            errors.append(_("links: unknown language “%s”.") % language)
+            errors.append(_("Unknown language “%s”.") % language)
         elif format_ not in Format.values:
-            errors.append(_("links: unknown format “%s”.") % format_)
+            errors.append(_("Unknown format “%s”.") % format_)
         else:
             try:
                 url = forms.URLField(max_length=500, assume_scheme="https").clean(url)
             except forms.ValidationError as error:
-                errors += [f"links: {message}" for message in error.messages]
+                errors += error.messages
                 continue
             links.append((language, format_, url))
     return links, errors
 
 
-class ResourceImportForm(forms.ModelForm):
-    resource_type = forms.ModelChoiceField(
-        ResourceType.objects.all(), to_field_name="slug", label=gettext_lazy("type")
-    )
-    topics = forms.ModelMultipleChoiceField(Topic.objects.all(), to_field_name="slug")
-    audiences = forms.ModelMultipleChoiceField(Audience.objects.all(), to_field_name="slug")
+class ResourceResource(StaffResource):
+    resource_type = Field("resource_type", "resource_type", SlugForeignKey(ResourceType))
+    topics = Field("topics", "topics", SlugManyToMany(Topic))
+    audiences = Field("audiences", "audiences", SlugManyToMany(Audience))
+    featured = Field("featured", "featured", BooleanCell())
+    links = Field(column_name="links", dehydrate_method="dehydrate_links")
+    required = ("title_en", "summary_en", "topics", "audiences")
 
-    class Meta:
+    class Meta(StaffResource.Meta):
         model = Resource
-        fields = [
-            "slug",
-            "status",
-            "publish_at",
-            "last_reviewed",
-            *TRANSLATED,
-            "resource_type",
-            "topics",
-            "audiences",
-            "organization",
-            "published_on",
-            "state",
-            "featured",
-        ]
+        import_id_fields = ["slug"]
+        fields = COLUMNS
+        export_order = COLUMNS
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("title_en", "summary_en"):
-            self.fields[name].required = True
+    def get_queryset(self) -> Any:
+        return Resource.objects.all()
 
-
-class ResourceCsv(CsvFormat):
-    model = Resource
-    form_class = ResourceImportForm
-    key = "slug"
-    multi_value = {"topics", "audiences"}
-    columns = [
-        Column("slug"),
-        Column("status"),
-        Column("publish_at"),
-        Column("last_reviewed"),
-        *[Column(name) for name in TRANSLATED],
-        Column("resource_type", lambda r: r.resource_type.slug),
-        Column("topics", lambda r: "|".join(sorted(t.slug for t in r.topics.all()))),
-        Column("audiences", lambda r: "|".join(sorted(a.slug for a in r.audiences.all()))),
-        Column("organization"),
-        Column("published_on"),
-        Column("state"),
-        Column("featured"),
-        Column("links", _links),
-    ]
-
-    def prepare(self, queryset):
+    def filter_export(self, queryset: Any, **kwargs: Any) -> Any:
         return queryset.select_related("resource_type").prefetch_related(
             "topics", "audiences", "versions"
         )
 
-    def form_data(self, row):
-        data = super().form_data(row)
-        # An unticked checkbox sends nothing; "false" must too.
-        if data.get("featured", "").lower() in ("", "false", "0", "no"):
-            data.pop("featured", None)
-        return data
+    def dehydrate_links(self, resource: Resource) -> str:
+        return "\n".join(
+            f"{v.language} {v.format} {v.url}"
+            for v in sorted(resource.versions.all(), key=lambda v: (v.language, v.format))
+            if v.url
+        )
 
-    def extra_errors(self, row):
-        return _parse_links(row.get("links", ""))[1]
+    def import_instance(self, instance: Resource, row: dict, **kwargs: Any) -> None:
+        errors: dict = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        link_errors = _parse_links(row.get("links") or "")[1]
+        if link_errors:
+            errors["links"] = link_errors
+        if errors:
+            raise ValidationError(errors)
 
-    def after_save(self, obj, row):
-        for language, format_, url in _parse_links(row.get("links", ""))[0]:
-            obj.versions.update_or_create(language=language, format=format_, defaults={"url": url})
+    def after_save_instance(self, instance: Resource, row: dict, **kwargs: Any) -> None:
+        if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
+            return
+        for language, format_, url in _parse_links(row.get("links") or "")[0]:
+            instance.versions.update_or_create(
+                language=language, format=format_, defaults={"url": url}
+            )

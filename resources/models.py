@@ -1,6 +1,6 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -63,15 +63,20 @@ class ResourceQuerySet(PublishableQuerySet):
         return self.select_related("resource_type").prefetch_related("versions")
 
     def readable_first(self):
-        """Resources with a title in the page's language before those shown in another
-        (on /es/, Spanish cards before English-only ones), each group in the usual order."""
+        """Resources a visitor can read in the page's language (a title in it and a
+        download in it, or no download at all) before the others: on /es/ Spanish cards
+        come before English-only ones. Each group keeps the usual order."""
         lang = search.active_language()
         if lang == "en":
             return self
         field = f"title_{lang}"
-        missing = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+        missing_title = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+        versions = ResourceVersion.objects.filter(resource=OuterRef("pk"))
+        other_download = Exists(versions) & ~Exists(versions.filter(language=lang))
         return self.alias(
-            other_language=Case(When(missing, then=Value(1)), default=Value(0))
+            other_language=Case(
+                When(missing_title | other_download, then=Value(1)), default=Value(0)
+            )
         ).order_by("other_language", *Resource._meta.ordering)
 
     def for_audiences(self, slugs):

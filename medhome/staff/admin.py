@@ -1,16 +1,12 @@
 import contextlib
 
-from django import forms
-from django.contrib import admin, messages
-from django.core import signing
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +15,6 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from medhome.models import REVIEW_INTERVAL, Page, PageFeedback, QueueStatus, Status
-from medhome.staff.csvio import ImportPreview
 
 
 class TranslatedAdmin(TranslationAdmin):
@@ -207,6 +202,11 @@ class QueueItemAdmin(admin.ModelAdmin):
 
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
             kwargs["empty_label"] = _("Nobody")
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            # Read the staff once: the list's editable rows each draw this select, and a
+            # queryset's choices would query again for every row.
+            field.choices = list(field.choices)
+            return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _set(self, request, queryset, message, **values):
@@ -241,132 +241,6 @@ class QueueItemAdmin(admin.ModelAdmin):
             lambda n: ngettext("%d item closed.", "%d items closed.", n),
             queue_status=QueueStatus.CLOSED,
         )
-
-
-class CsvImportExportMixin:
-    """CSV export of the filtered change list and a previewed CSV import.
-
-    Set `csv_format` to a medhome.staff.csvio.CsvFormat instance. Export needs the
-    view permission; import needs add and change (and publish, for rows that
-    publish or archive).
-    """
-
-    csv_format = None
-    change_list_template = "admin/medhome/csv_change_list.html"
-
-    def get_urls(self):
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
-        return [
-            path(
-                "export-csv/",
-                self.admin_site.admin_view(self.csv_export_view),
-                name=f"{prefix}_export_csv",
-            ),
-            path(
-                "import-csv/",
-                self.admin_site.admin_view(self.csv_import_view),
-                name=f"{prefix}_import_csv",
-            ),
-            *super().get_urls(),
-        ]
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "csv_can_import": self._may_import(request),
-        }
-        return super().changelist_view(request, extra_context)
-
-    def _may_import(self, request):
-        return self.has_add_permission(request) and self.has_change_permission(request)
-
-    def csv_export_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        queryset = self.get_changelist_instance(request).get_queryset(request)
-        name = f"{self.opts.model_name}s-{timezone.localdate():%Y-%m-%d}.csv"
-        return StreamingHttpResponse(
-            self.csv_format.stream(queryset),
-            content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
-        )
-
-    def _csv_check(self, request):
-        may_publish = getattr(self, "has_publish_permission", lambda r: True)(request)
-
-        def check(row):
-            status = row.data.get("status")
-            instance = row.form.instance if row.form is not None else None
-            current = instance.status if instance is not None and instance.pk else None
-            if not may_publish and status in PUBLISHING_STATUSES and status != current:
-                return [str(_("status: you may not publish or archive."))]
-            return []
-
-        return check
-
-    def csv_import_view(self, request):
-        if not self._may_import(request):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Import %(name)s from CSV") % {"name": self.opts.verbose_name_plural},
-            "headers": self.csv_format.headers(),
-            "form": CsvUploadForm(),
-        }
-        if request.method == "POST" and "confirm" in request.POST:
-            try:
-                text = signing.loads(request.POST.get("payload", ""), salt=CSV_SALT, max_age=3600)
-            except signing.BadSignature:
-                self.message_user(
-                    request, _("The preview expired; upload the file again."), messages.ERROR
-                )
-                return HttpResponseRedirect(request.path)
-            try:
-                preview = self.csv_format.write(text, request.user, self._csv_check(request))
-            except IntegrityError:
-                preview = None
-            if preview is not None and preview.ok:
-                count = len(preview.rows)
-                self.message_user(
-                    request,
-                    ngettext("%d row imported.", "%d rows imported.", count) % count,
-                )
-                return HttpResponseRedirect(
-                    reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
-                )
-            self.message_user(
-                request,
-                _("The data changed since the preview; nothing was imported. Check the errors."),
-                messages.ERROR,
-            )
-            context["preview"] = preview
-        elif request.method == "POST":
-            form = CsvUploadForm(request.POST, request.FILES)
-            context["form"] = form
-            if form.is_valid():
-                text, errors = self.csv_format.decode(form.cleaned_data["file"].read())
-                preview = (
-                    self.csv_format.read(text, self._csv_check(request))
-                    if not errors
-                    else ImportPreview(file_errors=errors)
-                )
-                context["preview"] = preview
-                if preview.ok:
-                    context["payload"] = signing.dumps(text, salt=CSV_SALT, compress=True)
-        return TemplateResponse(request, "admin/medhome/csv_import.html", context)
-
-
-CSV_SALT = "medhome.csv-import"
-
-
-class CsvUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "UTF-8 CSV with the columns of an export. Nothing is saved until you confirm."
-        ),
-    )
 
 
 admin.site.site_header = _("Medical Home Portal · staff")

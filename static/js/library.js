@@ -11,5 +11,12 @@ document.addEventListener("DOMContentLoaded", () => {
     if (target && target.tagName === "DETAILS") target.open = true;
   };
   openTarget();
+  // Old links to an answer on an FAQ list (/faq/#slug) go to the question's own page.
+  const list = document.querySelector("[data-faq-questions]");
+  const slug = decodeURIComponent(window.location.hash.slice(1));
+  const listed = slug && document.getElementById(slug);
+  if (list && /^[-a-zA-Z0-9_]+$/.test(slug) && (!listed || list.contains(listed))) {
+    window.location.replace(`${list.dataset.faqQuestions}${slug}/`);
+  }
   window.addEventListener("hashchange", openTarget);
 });

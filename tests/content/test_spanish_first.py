@@ -38,16 +38,25 @@ def test_resource_page_lists_the_page_language_first(client):
 
 def test_families_page_opens_with_a_spanish_card_on_es(client):
     families = AudienceFactory(slug="families")
-    # The newest is English-only; the Spanish one is older.
-    english_only = ResourceFactory(
+    # The newest has no Spanish title, the next a Spanish title but an English download
+    # only; the one a Spanish reader can use is the oldest.
+    ResourceFactory(
         title_en="Only in English", title_es="", summary_es="", audiences=[families],
         published_on=datetime.date(2025, 1, 1),
     )  # fmt: skip
-    ResourceFactory(title_en="Both", title_es="En los dos", audiences=[families])
+    ResourceFactory(
+        title_en="English file", title_es="Archivo en inglés", audiences=[families],
+        published_on=datetime.date(2024, 12, 1),
+    )  # fmt: skip
+    ResourceFactory(
+        title_en="Both", title_es="En los dos", audiences=[families], languages=["en", "es"],
+        published_on=datetime.date(2024, 1, 1),
+    )  # fmt: skip
     english = client.get("/en/resources/for/families/").content.decode()
-    assert english.index("Only in English") < english.index("Both")
+    assert english.index("Only in English") < english.index("English file") < english.index("Both")
     spanish = client.get("/es/resources/for/families/").content.decode()
-    assert spanish.index("En los dos") < spanish.index(english_only.title_en)
+    assert spanish.index("En los dos") < spanish.index("Only in English")
+    assert spanish.index("En los dos") < spanish.index("Archivo en inglés")
 
 
 def test_state_team_data_without_spanish_is_marked_english(client):
@@ -58,6 +67,19 @@ def test_state_team_data_without_spanish_is_marked_english(client):
     )
     ContactFactory(state=state, role_en="Coordinator", role_es="", organization_en="Title V")
     html = client.get("/es/states/ut/").content.decode()
-    assert '<span class="meta" lang="en">(Demo chapter)</span>' in html
-    assert '<span class="meta">(Red de ejemplo)</span>' in html
+    assert '<span class="meta" lang="en">Demo chapter</span>' in html
+    assert '<span class="meta">Red de ejemplo</span>' in html
     assert '<span lang="en">Coordinator</span>' in html
+
+
+def test_state_names_sort_as_a_spanish_reader_expects():
+    from django.utils import translation
+
+    from medhome import jurisdictions
+
+    with translation.override("es"):
+        groups = dict(jurisdictions.by_region((j, None) for j in jurisdictions.JURISDICTIONS))
+        midwest = [j.name for j, _ in groups[jurisdictions.Region.MIDWEST]]
+        names = [name for _code, name in jurisdictions.choices()]
+    assert midwest.index("Míchigan") < midwest.index("Minnesota") < midwest.index("Misuri")
+    assert names.index("Míchigan") < names.index("Minnesota")

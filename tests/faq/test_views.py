@@ -2,7 +2,10 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from faq.models import Question
 from medhome.models import PageFeedback as Feedback
 from medhome.models import Status
 from tests.faq.factories import CategoryFactory, QuestionFactory
@@ -54,11 +57,60 @@ def test_faq_page_groups_questions_by_category_in_staff_order(client, faq):
     assert html.index("Who benefits?") < html.index("What should I ask my doctor?")
 
 
-def test_every_question_has_a_stable_anchor_and_a_details_answer(client, faq):
+def test_the_index_links_each_question_to_its_own_page_under_its_old_anchor(client, faq):
     html = client.get("/en/faq/").content.decode()
     for slug in ("what-is-a-medical-home", "who-benefits", "what-to-ask"):
-        assert f'<details class="qa" id="{slug}"' in html
-    assert faq["what"].get_absolute_url() == "/en/faq/#what-is-a-medical-home"
+        assert f'<li id="{slug}"><a href="/en/faq/questions/{slug}/">' in html
+    # The answers are on the questions' pages, not on the index.
+    assert "An answer with a link" not in html
+    assert faq["what"].get_absolute_url() == "/en/faq/questions/what-is-a-medical-home/"
+    # A link to an answer the index does not list (/faq/#slug) is sent on by library.js.
+    assert 'data-faq-questions="/en/faq/questions/"' in html
+
+
+def test_a_question_has_its_own_page_with_its_answer(client, faq):
+    response = client.get("/en/faq/questions/who-benefits/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Who benefits?</h1>" in html
+    assert '<article class="qa" id="who-benefits"' in html
+    assert "An answer with a link" in html
+    assert 'href="/en/faq/model-of-care/"' in html  # its topic, in the breadcrumbs and below
+    assert client.get("/es/faq/questions/who-benefits/").status_code == 200
+
+
+def test_a_draft_or_unknown_question_has_no_page(client, faq):
+    draft = QuestionFactory(status=Status.DRAFT)
+    assert client.get(f"/en/faq/questions/{draft.slug}/").status_code == 404
+    assert client.get("/en/faq/questions/no-such-question/").status_code == 404
+
+
+def test_the_index_shows_the_first_questions_of_a_large_topic_and_links_the_rest(client, faq):
+    from faq.views import INDEX_PER_CATEGORY
+
+    for n in range(INDEX_PER_CATEGORY + 3):
+        QuestionFactory(
+            category=faq["ask"].category, question_en=f"Family question {n}?", order=10 + n
+        )
+    html = client.get("/en/faq/").content.decode()
+    assert "Family question 0?" in html
+    assert f"Family question {INDEX_PER_CATEGORY - 2}?" in html
+    assert f"Family question {INDEX_PER_CATEGORY - 1}?" not in html  # what-to-ask is first
+    assert f"All {INDEX_PER_CATEGORY + 4} questions about For families" in html
+    page = client.get("/en/faq/for-families/")
+    assert len(page.context["questions"]) == INDEX_PER_CATEGORY + 4
+
+
+def test_a_category_is_listed_a_page_at_a_time(client, faq):
+    from faq.views import PAGE_SIZE
+
+    for n in range(PAGE_SIZE + 1):
+        QuestionFactory(category=faq["ask"].category, order=10 + n)
+    first = client.get("/en/faq/for-families/")
+    assert len(first.context["questions"]) == PAGE_SIZE
+    second = client.get("/en/faq/for-families/?page=2")
+    assert len(second.context["questions"]) == 2
+    assert client.get("/en/faq/for-families/?page=x").status_code == 200
 
 
 def test_answers_are_rendered_markdown_without_scripts(client, faq):
@@ -68,38 +120,39 @@ def test_answers_are_rendered_markdown_without_scripts(client, faq):
         "See [the guide](https://example.org). <script>alert(1)</script> [x](javascript:alert(1))"
     )
     faq["what"].save()
-    html = client.get("/en/faq/").content.decode()
+    html = client.get("/en/faq/questions/what-is-a-medical-home/").content.decode()
     assert '<a href="https://example.org" rel="noopener noreferrer">the guide</a>' in html
     assert "<script>alert" not in html
     assert "javascript:" not in html
 
 
 def test_related_questions_and_resources_are_linked(client, faq):
-    html = client.get("/en/faq/").content.decode()
-    assert 'href="/en/faq/#what-is-a-medical-home"' in html
+    html = client.get("/en/faq/questions/who-benefits/").content.decode()
+    assert 'href="/en/faq/questions/what-is-a-medical-home/"' in html
     assert f'href="{faq["plan"].get_absolute_url()}"' in html
 
 
-def test_json_ld_is_valid_and_has_one_entry_per_published_question(client, faq):
-    QuestionFactory(question_en="Draft question?", status=Status.DRAFT)
-    data = json_ld(client.get("/en/faq/").content.decode())
+def test_json_ld_is_valid_and_describes_the_question_on_its_page(client, faq):
+    data = json_ld(client.get("/en/faq/questions/what-is-a-medical-home/").content.decode())
     assert data["@type"] == "FAQPage"
     names = [entry["name"] for entry in data["mainEntity"]]
-    assert names == ["What is a medical home?", "Who benefits?", "What should I ask my doctor?"]
+    assert names == ["What is a medical home?"]
     assert data["mainEntity"][0]["acceptedAnswer"]["text"].startswith("An answer with a link")
+    # Lists carry no answers, so no structured data either.
+    assert "application/ld+json" not in client.get("/en/faq/").content.decode()
 
 
 def test_json_ld_cannot_break_out_of_its_script(client, faq):
     faq["what"].question_en = "</script><script>alert(1)</script> & more?"
     faq["what"].save()
-    html = client.get("/en/faq/").content.decode()
+    html = client.get("/en/faq/questions/what-is-a-medical-home/").content.decode()
     assert "</script><script>alert(1)" not in html
     data = json_ld(html)
     assert data["mainEntity"][0]["name"] == "</script><script>alert(1)</script> & more?"
 
 
 def test_json_ld_in_spanish(client, faq):
-    data = json_ld(client.get("/es/faq/").content.decode())
+    data = json_ld(client.get("/es/faq/questions/what-is-a-medical-home/").content.decode())
     assert data["mainEntity"][0]["name"].startswith("¿Pregunta")
 
 
@@ -109,7 +162,6 @@ def test_category_page_lists_only_its_questions(client, faq):
     html = response.content.decode()
     assert "What should I ask my doctor?" in html
     assert "Who benefits?" not in html
-    assert [e["name"] for e in json_ld(html)["mainEntity"]] == ["What should I ask my doctor?"]
 
 
 def test_unknown_category_is_not_found(client):
@@ -167,7 +219,7 @@ class TestDraftsNeverLeak:
 def test_feedback_is_counted_and_the_visitor_returns_to_the_question(client, faq):
     response = client.post("/en/faq/questions/who-benefits/feedback/", {"helpful": "yes"})
     assert response.status_code == 302
-    assert response["Location"] == "/en/faq/#who-benefits"
+    assert response["Location"] == "/en/faq/questions/who-benefits/"
     client.post("/en/faq/questions/what-to-ask/feedback/", {"helpful": "no"})
     assert Feedback.objects.filter(page="/faq/#who-benefits", helpful=True).count() == 1
     assert Feedback.objects.filter(page="/faq/#what-to-ask", helpful=False).count() == 1
@@ -175,7 +227,7 @@ def test_feedback_is_counted_and_the_visitor_returns_to_the_question(client, faq
 
 
 def test_feedback_works_without_javascript_through_a_plain_form(client, faq):
-    html = client.get("/en/faq/").content.decode()
+    html = client.get("/en/faq/questions/who-benefits/").content.decode()
     assert 'action="/en/faq/questions/who-benefits/feedback/"' in html
     assert 'name="helpful" value="yes"' in html
     assert "csrfmiddlewaretoken" in html
@@ -214,19 +266,30 @@ def test_staff_see_feedback_counts_in_the_admin(admin_client, faq):
     assert '<td class="field-helpful_yes">1</td>' in html
 
 
-def test_faq_page_query_count_is_constant(client, faq, django_assert_num_queries):
-    # questions with category; related questions; related resources; demo marker
-    with django_assert_num_queries(4):
-        client.get("/en/faq/")
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/faq/",
+        "/en/faq/model-of-care/",
+        "/en/faq/?q=question",
+        "/en/faq/questions/who-benefits/",
+    ],
+)
+def test_faq_pages_query_count_is_constant(client, faq, path, django_assert_max_num_queries):
+    client.get(path)
+    with CaptureQueriesContext(connection) as small:
+        client.get(path)
     for n in range(30):
         QuestionFactory(
-            category=CategoryFactory(slug=f"extra-{n % 3}"),
+            category=faq["what"].category if n % 2 else CategoryFactory(slug=f"extra-{n % 3}"),
             related_questions=[faq["what"]],
             related_resources=[ResourceFactory()],
         )
-    with django_assert_num_queries(4):
-        response = client.get("/en/faq/")
-    assert len(response.context["questions"]) == 33
+    faq["who"].related_questions.add(*Question.objects.all()[:10])
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(path)
+    assert response.status_code == 200
+    assert len(large) == len(small) <= 8
 
 
 def test_faq_sitemap_lists_the_page_and_categories_with_published_questions(client, faq):
@@ -234,7 +297,14 @@ def test_faq_sitemap_lists_the_page_and_categories_with_published_questions(clie
 
     CategoryFactory(slug="empty-category")
     locations = [FaqSitemap().location(item) for item in FaqSitemap().items()]
-    assert locations == ["/en/faq/", "/en/faq/model-of-care/", "/en/faq/for-families/"]
+    assert locations == [
+        "/en/faq/",
+        "/en/faq/model-of-care/",
+        "/en/faq/for-families/",
+        "/en/faq/questions/what-is-a-medical-home/",
+        "/en/faq/questions/who-benefits/",
+        "/en/faq/questions/what-to-ask/",
+    ]
 
 
 def test_resource_sitemaps_list_published_resources_and_pages(client):

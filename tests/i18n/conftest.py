@@ -21,6 +21,7 @@ def content(db):
     category = CategoryFactory(slug="model-of-care", name_en="The model", name_es="El modelo")
     question = QuestionFactory(
         category=category,
+        slug="what-is-a-medical-home",
         question_en="What is a medical home?",
         question_es="¿Qué es un hogar médico?",
         answer_en="A way of giving primary care.",

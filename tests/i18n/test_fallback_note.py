@@ -53,11 +53,14 @@ def test_a_resource_card_without_spanish_title_or_summary_carries_the_note(clien
 
 
 def test_a_faq_answer_without_spanish_says_so(client):
-    QuestionFactory(question_es="¿Pregunta sin respuesta?", answer_es="", answer_en="Only here.")
-    QuestionFactory(question_es="¿Pregunta completa?", answer_es="Respuesta completa.")
-    html = client.get("/es/faq/").content.decode()
+    partial = QuestionFactory(
+        question_es="¿Pregunta sin respuesta?", answer_es="", answer_en="Only here."
+    )
+    whole = QuestionFactory(question_es="¿Pregunta completa?", answer_es="Respuesta completa.")
+    html = client.get(f"/es/faq/questions/{partial.slug}/").content.decode()
     assert html.count(NOTE_ES) == 1
     assert "Only here." in english_fragments(html)
+    assert NOTE_ES not in client.get(f"/es/faq/questions/{whole.slug}/").content.decode()
 
 
 def test_a_mentor_profile_without_spanish_description_says_so(client):

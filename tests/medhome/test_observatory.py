@@ -246,9 +246,9 @@ def test_pages_with_forms_score_at_least_130(client, production, path):
     assert score >= 130, (path, score, results)
 
 
-def test_the_faq_page_scores_at_least_130(client, production):
-    QuestionFactory()
-    score, results = _scan(client, "/en/faq/")
+def test_the_faq_question_page_scores_at_least_130(client, production):
+    question = QuestionFactory()
+    score, results = _scan(client, f"/en/faq/questions/{question.slug}/")
     assert score >= 130, (score, results)
 
 

@@ -157,10 +157,18 @@ def test_a_vote_needs_post(client):
 )
 def test_whatever_is_posted_never_fails(client, target, helpful, comment):
     client.cookies.clear()
+    before = PageFeedback.objects.count()
     response = client.post(
         "/en/feedback/", {"target": target, "helpful": helpful, "comment": comment}
     )
     assert response.status_code in (302, 400, 429)
+    # Only an accepted answer is stored (once a day per address), and it sends the reader
+    # back to the page; a refused one stores nothing.
+    stored = PageFeedback.objects.count() - before
+    assert stored <= (1 if response.status_code == 302 else 0)
+    if response.status_code == 302:
+        assert response["Location"].startswith("/en/")
+        assert response["Location"].endswith("#helpful")
 
 
 # --- The staff report -----------------------------------------------------------------

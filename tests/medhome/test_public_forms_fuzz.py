@@ -46,11 +46,12 @@ def _pages():
         "/en/",
         "/es/",
         "/en/assistance/",
+        "/en/mentors/nominate/",
         "/en/mentors/prairie-clinic/introduction/",
         "/en/resources/share/",
         "/es/resources/share/",
         "/en/newsletter/",
-        f"/en/faq/#{question.slug}",
+        f"/en/faq/questions/{question.slug}/",
         f"/en/newsletter/preferences/{tokens.make(subscriber, tokens.PREFERENCES)}/",
     ]
 

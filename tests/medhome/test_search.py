@@ -155,7 +155,7 @@ def test_site_search_groups_results_with_counts_and_links_to_narrow(client, cont
     html = response.content.decode()
     assert "/en/resources/?q=coordination" in html
     assert "/en/faq/?q=coordination" in html
-    assert "/en/faq/#what-is-coordination" in html
+    assert "/en/faq/questions/what-is-coordination/" in html
     assert 'aria-live="polite"' in html
     assert "3 results" in html
 

@@ -22,7 +22,7 @@ def pages(settings):
     mentor = MentorFactory(slug="valley", name="Valley Pediatrics")
     return {
         "resource": (f"/resources/{resource.slug}/", f"/resources/{resource.slug}/"),
-        "question": ("/faq/", "/faq/#what-is"),
+        "question": ("/faq/questions/what-is/", "/faq/questions/what-is/"),
         "state": ("/states/vt/", "/states/vt/"),
         "mentor": (f"/mentors/{mentor.slug}/", f"/mentors/{mentor.slug}/"),
     }
@@ -72,9 +72,9 @@ def test_email_subject_is_the_title_encoded_not_broken_by_ampersands(client, pag
 
 def test_each_faq_question_has_its_own_share_block(client, pages):
     QuestionFactory(slug="second", question_en="Second?")
-    html = client.get("/en/faq/").content.decode()
-    assert 'id="share-q-what-is-url"' in html
+    html = client.get("/en/faq/questions/second/").content.decode()
     assert 'id="share-q-second-url"' in html
-    assert 'value="https://portal.test/en/faq/#second"' in html
-    # Each question is a part that prints on its own.
-    assert html.count("data-print-part") == 2
+    assert 'value="https://portal.test/en/faq/questions/second/"' in html
+    assert 'id="share-q-what-is-url"' not in html
+    # The question is a part that prints on its own.
+    assert html.count("data-print-part") == 1

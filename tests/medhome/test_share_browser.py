@@ -35,9 +35,8 @@ def test_copy_button_copies_the_address_and_says_so(live_server, browser, conten
     context.close()
 
 
-def test_printing_one_question_puts_only_that_question_on_paper(live_server, page, content):
-    page.goto(f"{live_server.url}/en/faq/")
-    page.locator("#what-is > summary").click()
+def test_printing_a_question_puts_the_question_on_paper(live_server, page, content):
+    page.goto(f"{live_server.url}/en/faq/questions/what-is/")
     page.get_by_text("Share this question").first.click()
     # window.print() would open a dialog: count the call instead.
     page.evaluate(
@@ -47,9 +46,16 @@ def test_printing_one_question_puts_only_that_question_on_paper(live_server, pag
     assert page.evaluate("window.printed") == 1
     page.emulate_media(media="print")
     expect(page.locator("#what-is")).to_be_visible()
-    expect(page.locator("#other")).to_be_hidden()
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    expect(page.locator("#other")).to_be_visible()
+    expect(page.locator("#what-is")).to_be_visible()
+
+
+def test_an_old_link_to_an_answer_on_the_faq_page_opens_the_question_page(
+    live_server, page, content
+):
+    page.goto(f"{live_server.url}/en/faq/#other")
+    page.wait_for_url(f"{live_server.url}/en/faq/questions/other/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def test_without_javascript_the_address_and_the_email_link_work(live_server, browser, content):
@@ -70,10 +76,14 @@ def test_without_javascript_the_address_and_the_email_link_work(live_server, bro
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_pages_with_share_blocks_have_no_axe_violations(live_server, page, axe, content, lang):
-    for path in ("/resources/care-plan/", "/faq/", "/states/vt/", "/mentors/valley/"):
+    for path in (
+        "/resources/care-plan/",
+        "/faq/questions/what-is/",
+        "/states/vt/",
+        "/mentors/valley/",
+    ):
         page.goto(f"{live_server.url}/{lang}{path}")
-        if path == "/faq/":
-            page.locator("#what-is > summary").click()
+        if path.startswith("/faq/"):
             page.locator("#what-is details.share > summary").click()
         axe(page)
     page.set_viewport_size({"width": 375, "height": 740})

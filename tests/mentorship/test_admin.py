@@ -2,6 +2,8 @@ import pytest
 
 from mentorship.models import IntroductionRequest
 from tests.mentorship.factories import (
+    ContactFactory,
+    InitiativeFactory,
     IntroductionRequestFactory,
     MentorFactory,
     PromiseFactory,
@@ -29,9 +31,22 @@ def test_every_mentorship_changelist_opens(admin_client, model):
 
 def test_state_change_form_has_the_team_plan_and_promise_inline(admin_client):
     state = StateFactory(code="MN")
+    TeamMemberFactory(state=state)
+    ContactFactory(state=state)
+    InitiativeFactory(state=state)
     body = admin_client.get(f"/admin/mentorship/state/{state.pk}/change/").content.decode()
     for prefix in ["team_members", "qi_plan", "promise", "initiatives", "contacts"]:
         assert f'name="{prefix}-TOTAL_FORMS"' in body
+    # Organizations, roles and sponsors are written in both languages, not three times.
+    for field in [
+        "team_members-0-organization",
+        "contacts-0-role",
+        "contacts-0-organization",
+        "initiatives-0-sponsor",
+    ]:
+        assert f'name="{field}_en"' in body
+        assert f'name="{field}_es"' in body
+        assert f'name="{field}"' not in body
 
 
 def test_queue_filters_by_status_and_assignee(admin_client, admin_user):

@@ -1,11 +1,12 @@
-"""CSV export and import of mentors, and the export of state data, in the admin."""
+"""CSV export and import of mentors, and the export of state data, in the admin
+(django-import-export)."""
 
 import csv
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from medhome.staff.roles import CONTENT_EDITOR, MENTORSHIP_COORDINATOR, sync_roles
 from mentorship.models import Mentor, Population
@@ -21,8 +22,9 @@ from tests.staff.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
-EXPORT = reverse("admin:mentorship_mentor_export_csv")
-IMPORT = reverse("admin:mentorship_mentor_import_csv")
+EXPORT = reverse("admin:mentorship_mentor_export")
+IMPORT = reverse("admin:mentorship_mentor_import")
+PROCESS = reverse("admin:mentorship_mentor_process_import")
 
 
 @pytest.fixture
@@ -35,16 +37,16 @@ def coordinator(client):
 def export(client, url=EXPORT):
     response = client.get(url)
     assert response.status_code == 200
-    return b"".join(response.streaming_content).decode("utf-8")
+    return response.content.decode("utf-8")
 
 
 def upload(client, text):
     file = SimpleUploadedFile("mentors.csv", text.encode("utf-8"), content_type="text/csv")
-    return client.post(IMPORT, {"file": file})
+    return client.post(IMPORT, {"import_file": file, "format": "0", "resource": "0"})
 
 
 def confirm(client, preview):
-    return client.post(IMPORT, {"payload": preview.context["payload"], "confirm": "1"})
+    return client.post(PROCESS, preview.context["confirm_form"].initial)
 
 
 def _mentors():
@@ -66,7 +68,8 @@ def test_mentors_round_trip_through_the_csv_export_and_import(coordinator):
     original = export(coordinator)
     Mentor.objects.all().delete()
     preview = upload(coordinator, original)
-    assert preview.context["preview"].ok
+    assert not preview.context["result"].has_validation_errors()
+    assert "confirm_form" in preview.context
     assert not Mentor.objects.exists()  # the preview writes nothing
     assert confirm(coordinator, preview).status_code == 302
     assert Mentor.objects.count() == 2
@@ -84,8 +87,13 @@ def test_a_mentor_file_with_one_bad_row_writes_nothing(coordinator):
     writer.writeheader()
     writer.writerows(rows)
     preview = upload(coordinator, buffer.getvalue())
-    assert not preview.context["preview"].ok
-    assert b"ZZ" in preview.content or b"state" in preview.content
+    assert "confirm_form" not in preview.context
+    [invalid] = preview.context["result"].invalid_rows
+    assert invalid.number == 2
+    assert invalid.error_dict == {
+        "state": ["“ZZ” does not exist."],
+        "expertise": ["Unknown: no-such-skill."],
+    }
     assert not Mentor.objects.filter(name="Renamed").exists()
 
 
@@ -94,12 +102,16 @@ def test_state_data_exports_but_does_not_import(coordinator):
     TeamMemberFactory(state=state)
     QIPlanFactory(state=state)
     PromiseFactory(state=state)
-    text = export(coordinator, reverse("admin:mentorship_state_export_csv"))
+    text = export(coordinator, reverse("admin:mentorship_state_export"))
     row = next(r for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))) if r["code"] == "VT")
     assert row["team_members"] == "1"
     assert row["qi_plan_kind"]
     assert row["promise_target_year"]
-    assert coordinator.get(reverse("admin:mentorship_state_import_csv")).status_code == 403
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:mentorship_state_import")
+    changelist = coordinator.get(reverse("admin:mentorship_state_changelist")).content.decode()
+    assert "Export CSV" in changelist
+    assert "Import CSV" not in changelist
 
 
 def test_a_content_editor_cannot_export_mentors(client):

@@ -140,7 +140,7 @@ def test_subscribers_export_as_csv_with_the_lists_filters(staff_client):
     response = staff_client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["email", "status", "language"]
     assert [r[0] for r in rows[1:]] == ["'=cmd@example.org", "a@example.org"]
 
@@ -152,7 +152,8 @@ def test_subscribers_export_action(staff_client):
         reverse("admin:newsletter_subscriber_changelist"),
         {"action": "export_csv", "_selected_action": [chosen.pk]},
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [r[0] for r in rows[1:]] == ["chosen@example.org"]
 
 

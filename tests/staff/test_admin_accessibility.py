@@ -26,7 +26,7 @@ def make_one_of_everything(admin_user):
     from django_tasks_db.models import DBTaskResult
 
     from medhome.models import PageFeedback
-    from mentorship.models import AssistanceRequest
+    from mentorship.models import AssistanceRequest, MentorKind, Nomination
     from newsletter.models import Delivery
     from resources.models import Submission
     from tests.events.factories import EventFactory
@@ -75,6 +75,14 @@ def make_one_of_everything(admin_user):
     mf.IntroductionRequestFactory(mentor=mentor)
     AssistanceRequest.objects.create(
         name="Ana", organization="Clinic", email="ana@example.org", message="Help"
+    )
+    Nomination.objects.create(
+        kind=MentorKind.PRACTICE,
+        name="Hilltop Pediatrics",
+        summary="Care coordination.",
+        description="We coordinate care.",
+        contact_name="Ana",
+        email="ana@example.org",
     )
     subscriber = SubscriberFactory()
     subscriber.topics.add(topic)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from medhome.models import Status
 from medhome.staff.roles import sync_roles
-from resources.models import Audience, Topic
+from resources.models import Audience, Resource, Topic
 from tests.conftest import current_code
 from tests.staff.factories import (
     QuestionFactory,
@@ -71,7 +71,7 @@ def test_the_admin_dashboard_and_forms_raise_no_csp_violations(
             "admin:resources_resource_simple_history",
             args=[resource.pk, resource.history.last().history_id],
         ),
-        reverse("admin:resources_resource_import_csv"),
+        reverse("admin:resources_resource_import"),
         reverse("admin:resources_resourceversion_changelist") + "?link=broken",
         reverse("admin:resources_submission_change", args=[submission.pk]),
         reverse("admin:faq_question_changelist") + "?review=needed",
@@ -92,4 +92,38 @@ def test_the_share_form_is_accessible_and_reports_errors(
     page.locator("main form button[type=submit]").click()
     expect(page.locator("#error-summary")).to_be_visible()
     axe(page)
+    assert csp_violations == []
+
+
+def test_a_csv_import_shows_each_rows_errors_then_imports_a_fixed_file(
+    signed_in, live_server, csp_violations
+):
+    from tests.staff.factories import ResourceTypeFactory
+
+    ResourceTypeFactory(slug="tool")
+    Topic.objects.create(slug="care-plans", name_en="Care plans")
+    Audience.objects.create(slug="families", name_en="Families")
+    page = signed_in
+    header = (
+        "slug,status,publish_at,last_reviewed,title_en,title_es,summary_en,summary_es,body_en,"
+        "body_es,resource_type,topics,audiences,organization,published_on,state,featured,links\n"
+    )
+    row = "plan,draft,,,Plan,,A plan,,'- a list,,tool,{topics},families,,2026-01-05,,false,\n"
+
+    def upload(text):
+        page.goto(f"{live_server.url}{reverse('admin:resources_resource_import')}")
+        page.get_by_label("CSV file").set_input_files(
+            {"name": "r.csv", "mimeType": "text/csv", "buffer": text.encode()}
+        )
+        page.get_by_role("button", name="Submit").click()
+
+    upload(header + row.format(topics="care-plans|nope"))
+    errors = page.locator("#csv-errors")
+    expect(errors).to_contain_text("Unknown: nope.")  # in plain sight, not behind a hover
+    expect(page.get_by_role("button", name="Confirm import")).to_have_count(0)
+    upload(header + row.format(topics="care-plans"))
+    expect(page.locator("#csv-preview")).to_contain_text("create")
+    page.get_by_role("button", name="Confirm import").click()
+    expect(page.locator(".messagelist")).to_contain_text("1 new")
+    assert Resource.objects.get(slug="plan").body_en == "- a list"
     assert csp_violations == []

@@ -147,5 +147,19 @@ def test_staff_without_change_permission_cannot_start_a_check(client, roles):
     assert client.get(reverse("admin:resources_resourceversion_check_all")).status_code == 403
 
 
-def test_the_task_is_a_django_task():
-    assert check_links_task.name.endswith("check_links_task")
+@pytest.mark.django_db(transaction=True)
+def test_the_task_worker_runs_a_queued_check(server):
+    """The admin queues check_links_task; the database task worker runs it."""
+    from django_tasks_db.models import DBTaskResult
+
+    chosen = ResourceVersionFactory(url=f"{server}/missing")
+    other = ResourceVersionFactory(url=f"{server}/ok")
+    result = check_links_task.enqueue([chosen.pk])
+    chosen.refresh_from_db()
+    assert chosen.last_checked_at is None  # queued, not run in the request
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    chosen.refresh_from_db()
+    other.refresh_from_db()
+    assert chosen.last_status == 404
+    assert other.last_checked_at is None
+    assert DBTaskResult.objects.get(pk=result.id).return_value == {"checked": 1, "broken": 1}

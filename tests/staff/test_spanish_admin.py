@@ -83,7 +83,7 @@ def test_inline_and_list_fields_have_names_without_javascript(admin_client):
     html = admin_client.get(
         reverse("admin:mentorship_state_change", args=[member.state.pk])
     ).content.decode()
-    for field in ("name", "organization", "order", "role", "DELETE"):
+    for field in ("name", "organization_en", "organization_es", "order", "role", "DELETE"):
         assert re.search(rf'<label class="visually-hidden" for="id_team_members-0-{field}">', html)
     topic = TopicFactory(name_en="Care plans")
     html = admin_client.get(reverse("admin:resources_topic_changelist")).content.decode()
