@@ -1,7 +1,10 @@
+from typing import ClassVar, Self
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from medhome import search
@@ -19,6 +22,8 @@ class Category(Publishable):
         _("order"), default=0, help_text=_("Lower numbers are listed first.")
     )
 
+    objects: ClassVar = PublishableQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "slug"]
         verbose_name = _("FAQ category")
@@ -35,7 +40,7 @@ SEARCH_FIELDS = [("question", "A"), ("answer", "C")]
 
 
 class QuestionQuerySet(PublishableQuerySet):
-    def published(self):
+    def published(self) -> "QuestionQuerySet":
         """Published questions in a published category."""
         now = timezone.now()
         return (
@@ -44,12 +49,12 @@ class QuestionQuerySet(PublishableQuerySet):
             .filter(category__status=Status.PUBLISHED, category__publish_at__lte=now)
         )
 
-    def search(self, query):
+    def search(self, query) -> models.QuerySet:
         """Matches of `query` (a string or a prepared medhome.search.Query), with
         search_rank and search_headline."""
         return search.search(self, query)
 
-    def for_landing(self, *, audiences, categories):
+    def for_landing(self, *, audiences, categories) -> Self:
         """Questions tagged for any of these audiences or in any of these categories."""
         tagged = Question.objects.filter(audiences__slug__in=audiences).values("pk")
         return (
@@ -108,7 +113,7 @@ class Question(Publishable):
     search_en = SearchVectorField(null=True, editable=False)
     search_es = SearchVectorField(null=True, editable=False)
 
-    objects = QuestionQuerySet.as_manager()
+    objects: ClassVar = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["category__order", "order", "pk"]
@@ -122,7 +127,7 @@ class Question(Publishable):
         return reverse("faq:question", kwargs={"slug": self.slug})
 
     @property
-    def answer_html(self):
+    def answer_html(self) -> SafeString:
         return render_markdown(self.answer)
 
 

@@ -352,6 +352,8 @@ else:
 # A newsletter worker holds a batch this long (renewing it while it works); a batch
 # whose worker died goes to the next worker once its claim expires.
 NEWSLETTER_CLAIM_SECONDS = env_int("NEWSLETTER_CLAIM_SECONDS", 120)
+# How often an idle task worker looks for resource alerts whose week is up.
+ALERTS_CHECK_SECONDS = env_int("ALERTS_CHECK_SECONDS", 600)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Auth -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from medhome.staff.importexport import CsvExportMixin
 from newsletter import emails, services
 from newsletter.csvio import SubscriberResource
 from newsletter.models import (
+    Alert,
     Delivery,
     DeliveryStatus,
     Issue,
@@ -39,15 +40,23 @@ EMAIL_PREVIEW_CSP = {
 }
 # The preview page itself: the site's policy, plus frames of our own origin (the
 # HTML parts above). Without frame-src the default 'none' leaves both frames blank.
-PREVIEW_PAGE_CSP = {**settings.SECURE_CSP, "frame-src": ["'self'"]}
+PREVIEW_PAGE_CSP: dict = {**settings.SECURE_CSP, "frame-src": ["'self'"]}
 
 
 @admin.register(Subscriber)
 class SubscriberAdmin(CsvExportMixin, admin.ModelAdmin):
     # CSV export of the filtered list and of the selected subscribers.
     resource_classes = [SubscriberResource]
-    list_display = ["email", "status", "language", "source", "consent_at", "confirmed_at"]
-    list_filter = ["status", "language", "source", "topics"]
+    list_display = [
+        "email",
+        "status",
+        "wants_issues",
+        "language",
+        "source",
+        "consent_at",
+        "confirmed_at",
+    ]
+    list_filter = ["status", "wants_issues", "language", "source", "topics"]
     search_fields = ["email"]
     filter_horizontal = ["topics"]
     readonly_fields = ["consent_at", "confirmed_at", "unsubscribed_at", "created_at", "updated_at"]
@@ -342,4 +351,33 @@ class DeliveryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Alert)
+class AlertAdmin(admin.ModelAdmin):
+    """Resource alerts ("email me new resources like these"); the owners manage them from
+    their preferences page, staff read them and may stop one."""
+
+    list_display = [
+        "subscriber",
+        "filters",
+        "created_at",
+        "confirmed_at",
+        "last_sent_at",
+        "stopped_at",
+    ]
+    list_filter = ["created_at", "last_sent_at", "stopped_at"]
+    list_select_related = ["subscriber"]
+    search_fields = ["subscriber__email"]
+    readonly_fields = [
+        "subscriber",
+        "filters",
+        "created_at",
+        "confirmation_sent_at",
+        "confirmed_at",
+        "last_sent_at",
+    ]
+
+    def has_add_permission(self, request):
         return False

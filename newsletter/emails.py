@@ -8,16 +8,17 @@ import binascii
 import email.policy
 import uuid
 from email.utils import formatdate, make_msgid
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from newsletter import tokens
+from newsletter import alerts, tokens
 
 
 class NewsletterMessage(EmailMultiAlternatives):
@@ -87,9 +88,21 @@ def subscriber_links(subscriber) -> dict[str, str]:
     }
 
 
-def _message(subscriber, template: str, context: dict, *, to: str | None = None, prefix=""):
+def _message(
+    subscriber,
+    template: str,
+    context: dict,
+    *,
+    to: str | None = None,
+    prefix="",
+    unsubscribe_url: str = "",
+):
+    """One message to a subscriber; `unsubscribe_url` replaces the newsletter's own
+    one-click unsubscribe (an alert's message stops that alert)."""
     with translation.override(subscriber.language):
         links = subscriber_links(subscriber)
+        if unsubscribe_url:
+            links["unsubscribe_url"] = unsubscribe_url
         context = {
             **context,
             **links,
@@ -123,6 +136,47 @@ def confirmation_message(subscriber) -> EmailMultiAlternatives:
     return _message(subscriber, "confirm", {"confirm_url": confirm_url})
 
 
+def alert_confirmation_message(alert) -> EmailMultiAlternatives:
+    """Asks the address's owner to confirm their resource alerts. Sent to an address
+    nobody has verified yet, so it repeats none of the filter's words: it names only
+    our own topics, types and audiences, never the search words."""
+    subscriber = alert.subscriber
+    with translation.override(subscriber.language):
+        confirm_url = absolute(
+            reverse("newsletter:confirm", args=[tokens.make(subscriber, tokens.CONFIRM_ALERTS)])
+        )
+        alerts.describe([alert])
+    return _message(
+        subscriber,
+        "alert_confirm",
+        {"confirm_url": confirm_url, "summary": alert.summary, "with_words": bool(alert.words)},
+    )
+
+
+def alert_message(alert, resources) -> EmailMultiAlternatives:
+    """The week's new resources for one alert, with a one-click stop for that alert."""
+    subscriber = alert.subscriber
+    with translation.override(subscriber.language):
+        stop_url = absolute(reverse("newsletter:alert_stop", args=[tokens.make_stop(alert)]))
+        alerts.describe([alert])
+        library_url = absolute(reverse("resources:list")) + "?" + alert.library_query
+        items = [
+            {"title": r.title, "summary": r.summary, "url": absolute(r.get_absolute_url())}
+            for r in resources
+        ]
+    return _message(
+        subscriber,
+        "alert",
+        {
+            "alert": alert,
+            "resources": items,
+            "library_url": library_url,
+            "stop_url": stop_url,
+        },
+        unsubscribe_url=stop_url,
+    )
+
+
 # Stand-ins for each subscriber's own links: the issue is rendered once per language (and
 # topic set) with these in place, then each message swaps in the subscriber's links.
 # Letters, digits and dashes only, so no escaping in the templates changes them.
@@ -141,7 +195,7 @@ class IssueRenderer:
 
     def __init__(self, issue):
         self.issue = issue
-        self._parts: dict[tuple, tuple[str, str, str]] = {}
+        self._parts: dict[tuple, tuple[str, str, str, bytes, bytes, bytes, bytes]] = {}
         self._url_frames: dict[str, dict[str, tuple[str, str]]] = {}
 
     def _frame(self, language: str) -> dict[str, tuple[str, str]]:
@@ -175,7 +229,7 @@ class IssueRenderer:
                     "center": settings.CENTER,
                     "archive_url": absolute(reverse("newsletter:index")),
                 }
-                subject = render_to_string("newsletter/email/issue_subject.txt", context)
+                subject: str = render_to_string("newsletter/email/issue_subject.txt", context)
                 text = render_to_string("newsletter/email/issue.txt", context)
                 html = render_to_string("newsletter/email/issue.html", context)
                 prefix = f"[{gettext('Test')}] " if test else ""
@@ -278,4 +332,37 @@ def issue_message(
         topic_ids = subscriber.topic_ids()
     return IssueRenderer(issue).message(
         subscriber, topic_ids=frozenset(topic_ids), to=to, test=test
+    )
+
+
+def _toolkit_url(list_token: str) -> str:
+    return absolute(reverse("toolkit:page") + "?" + urlencode({"list": list_token}))
+
+
+def toolkit_message(subscriber, *, resources, list_token: str) -> EmailMultiAlternatives:
+    """A toolkit for a confirmed subscriber: the list, in their language."""
+    with translation.override(subscriber.language):
+        context = {
+            "resources": [(r.title, absolute(r.get_absolute_url())) for r in resources],
+            "toolkit_url": _toolkit_url(list_token),
+        }
+    return _message(subscriber, "toolkit", context)
+
+
+def toolkit_link_message(*, email: str, list_token: str, language: str) -> EmailMessage:
+    """A toolkit for an address nobody has confirmed: our own words and our signed link,
+    nothing else (not even the titles someone chose)."""
+    with translation.override(language):
+        context = {
+            "toolkit_url": _toolkit_url(list_token),
+            "center": settings.CENTER,
+            "newsletter_url": absolute(reverse("newsletter:index")),
+        }
+        subject = render_to_string("newsletter/email/toolkit_link_subject.txt", context)
+        body = render_to_string("newsletter/email/toolkit_link.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email],
     )

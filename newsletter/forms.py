@@ -60,7 +60,40 @@ class SubscribeForm(TopicsMixin, PublicFormMixin, forms.Form):
 
 class PreferencesForm(TopicsMixin, forms.Form):
     language = _language_field()
+    wants_issues = forms.BooleanField(
+        required=False,
+        label=_("Send me the newsletter Medical Homes @ Work"),
+        help_text=_("Your resource alerts come either way."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._add_topics()
+
+
+class AlertForm(PublicFormMixin, forms.Form):
+    """ "Email me new resources like these": an address for the library filter in `filters`."""
+
+    rate_limit_scope = "newsletter-alert"
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    language = forms.ChoiceField(
+        choices=Language.choices, widget=forms.RadioSelect, label=_("Language of the emails")
+    )
+    # The library's query string, read back through the library's own filter.
+    filters = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            current = (get_language() or "en")[:2]
+            self.initial.setdefault("language", current if current in Language else "en")
+
+    def clean_filters(self):
+        from newsletter import alerts
+
+        return alerts.normalize(self.cleaned_data.get("filters") or "")

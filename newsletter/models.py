@@ -1,10 +1,12 @@
 from datetime import datetime, timedelta
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from medhome import search
@@ -19,7 +21,7 @@ NEW_IN_TOPICS_LIMIT = 5
 NEW_IN_TOPICS_WINDOW = timedelta(days=14)
 
 # Slugs an issue may not take: these addresses belong to the newsletter's own pages.
-RESERVED_SLUGS = {"feed", "thanks", "confirm", "preferences", "unsubscribe"}
+RESERVED_SLUGS = {"feed", "thanks", "confirm", "preferences", "unsubscribe", "alerts"}
 
 
 class Language(models.TextChoices):
@@ -37,13 +39,14 @@ class Source(models.TextChoices):
     NEWSLETTER_PAGE = "newsletter-page", _("Newsletter page")
     HOME_PAGE = "home-page", _("Home page")
     STAFF = "staff", _("Added by staff")
+    ALERT = "alert", _("Resource alert")
 
 
 class SubscriberQuerySet(models.QuerySet):
-    def confirmed(self):
+    def confirmed(self) -> Self:
         return self.filter(status=SubscriberStatus.CONFIRMED)
 
-    def with_email(self, email: str):
+    def with_email(self, email: str) -> Self:
         return self.filter(email__iexact=email.strip())
 
 
@@ -78,12 +81,22 @@ class Subscriber(models.Model):
         default=timezone.now,
         help_text=_("When the person asked to receive the newsletter."),
     )
+    wants_issues = models.BooleanField(
+        _("receives the issues"),
+        default=True,
+        # In the database too: the running release inserts subscribers without it.
+        db_default=True,
+        help_text=_(
+            "Off for an address that only asked for resource alerts: it gets the alerts, "
+            "not the newsletter."
+        ),
+    )
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
-    objects = SubscriberQuerySet.as_manager()
+    objects: ClassVar = SubscriberQuerySet.as_manager()
 
     class Meta:
         ordering = ["email"]
@@ -120,8 +133,80 @@ class Subscriber(models.Model):
         self.save(update_fields=["status", "unsubscribed_at", "updated_at"])
 
 
+# How often an alert may write, and how long an unconfirmed alert waits for its owner.
+ALERT_INTERVAL = timedelta(days=7)
+# The most alerts one address may keep (a typed-in address cannot be flooded with them).
+ALERTS_PER_SUBSCRIBER = 10
+
+
+class AlertQuerySet(models.QuerySet):
+    def active(self):
+        """Confirmed, not stopped, for an address still subscribed."""
+        return self.filter(
+            confirmed_at__isnull=False,
+            stopped_at__isnull=True,
+            subscriber__status=SubscriberStatus.CONFIRMED,
+        )
+
+    def due(self, now):
+        """Active alerts that have not written for a week."""
+        return self.active().filter(last_sent_at__lte=now - ALERT_INTERVAL)
+
+
+class Alert(models.Model):
+    """ "Email me new resources like these": a saved resource-library filter.
+
+    Confirmed through the newsletter's confirmation path (double opt-in); then, once
+    a week, the resources published since the last message that match the filter go
+    to the subscriber in their language, each message with its own one-click stop."""
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("subscriber")
+    )
+    # The library's filter as {name: [values]} and "q": the search words; see newsletter.alerts.
+    filters = models.JSONField(_("filter"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(
+        _("last sent"),
+        null=True,
+        blank=True,
+        help_text=_("Resources published after this are new for the next message."),
+    )
+    stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["subscriber", "pk"]
+        verbose_name = _("resource alert")
+        verbose_name_plural = _("resource alerts")
+
+    def __str__(self) -> str:
+        return f"{self.subscriber}: {self.filters}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.stopped_at is None
+
+    def confirm(self, now=None) -> None:
+        if self.confirmed_at is not None:
+            return
+        now = now or timezone.now()
+        self.confirmed_at = now
+        self.last_sent_at = now  # only resources published from now on are new
+        self.stopped_at = None
+        self.save(update_fields=["confirmed_at", "last_sent_at", "stopped_at"])
+
+    def stop(self) -> None:
+        if self.stopped_at is None:
+            self.stopped_at = timezone.now()
+            self.save(update_fields=["stopped_at"])
+
+
 class IssueQuerySet(PublishableQuerySet):
-    def archive(self):
+    def archive(self) -> Self:
         """What the public archive, feed and sitemap show: published issues that went out."""
         return self.published().filter(sent_at__isnull=False)
 
@@ -159,7 +244,7 @@ class Issue(Publishable):
         help_text=_("Filled in when sending starts. Sent issues appear in the public archive."),
     )
 
-    objects = IssueQuerySet.as_manager()
+    objects: ClassVar = IssueQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issue_date", "-pk"]
@@ -170,7 +255,7 @@ class Issue(Publishable):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self):
+    def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
         if self.slug in RESERVED_SLUGS:
@@ -182,7 +267,7 @@ class Issue(Publishable):
         return reverse("newsletter:issue", kwargs={"slug": self.slug})
 
     @property
-    def intro_html(self):
+    def intro_html(self) -> SafeString:
         return render_markdown(self.intro)
 
     # --- What each subscriber's copy features: their topics ------------------------
@@ -211,7 +296,7 @@ class Issue(Publishable):
         start = datetime.combine(self.issue_date - NEW_IN_TOPICS_WINDOW, datetime.min.time())
         return timezone.make_aware(start)
 
-    def new_in_topics(self, topic_ids=(), *, limit: int = NEW_IN_TOPICS_LIMIT):
+    def new_in_topics(self, topic_ids=(), *, limit: int = NEW_IN_TOPICS_LIMIT) -> list["Resource"]:
         """Resources on these topics published since the previous issue, newest first,
         leaving out those a section already points to."""
         if not topic_ids:
@@ -272,12 +357,12 @@ class IssueSection(models.Model):
 
     def topic_ids(self) -> frozenset[int]:
         """The topics of the resource it points to (reads a prefetch when there is one)."""
-        if self.resource_id is None:
+        if self.resource is None:
             return frozenset()
         return frozenset(topic.pk for topic in self.resource.topics.all())
 
     @property
-    def text_html(self):
+    def text_html(self) -> SafeString:
         return render_markdown(self.text)
 
     @property
@@ -285,7 +370,7 @@ class IssueSection(models.Model):
         """The section's link: a published resource's page (site-relative) or the other link."""
         from django.urls import NoReverseMatch
 
-        if self.resource_id and self.resource.is_public:
+        if self.resource is not None and self.resource.is_public:
             try:
                 return self.resource.get_absolute_url()
             except NoReverseMatch:  # the library's pages are not mounted
@@ -307,14 +392,14 @@ class DeliveryStatus(models.TextChoices):
 
 
 class DeliveryQuerySet(models.QuerySet):
-    def claimable(self, issue_id: int, now):
+    def claimable(self, issue_id: int, now) -> Self:
         """Queued deliveries of an issue that no worker holds: never claimed, or whose
         claim expired because the worker that took them died."""
         return self.filter(issue_id=issue_id, status=DeliveryStatus.QUEUED).filter(
             models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
         )
 
-    def issues_waiting(self, now):
+    def issues_waiting(self, now) -> models.QuerySet:
         """Ids of issues with deliveries a worker may take now (sends to start or heal)."""
         waiting = self.filter(status=DeliveryStatus.QUEUED).filter(
             models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
@@ -354,7 +439,7 @@ class Delivery(models.Model):
     claim = models.UUIDField(_("claimed by"), null=True, blank=True, editable=False)
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True, editable=False)
 
-    objects = DeliveryQuerySet.as_manager()
+    objects: ClassVar = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["issue", "pk"]

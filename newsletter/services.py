@@ -12,11 +12,13 @@ from django.core import mail
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connections, transaction
 from django.db.models import Count, F, Prefetch, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from medhome.confirmations import send_or_retry
-from newsletter import emails
+from newsletter import alerts, emails
 from newsletter.models import (
+    ALERTS_PER_SUBSCRIBER,
+    Alert,
     Delivery,
     DeliveryStatus,
     Issue,
@@ -58,9 +60,127 @@ def subscriber_subscribe(
     return subscriber
 
 
-def subscriber_update_preferences(*, subscriber: Subscriber, language: str, topics) -> None:
+def toolkit_send(*, email: str, resources: list, list_token: str, language: str) -> bool:
+    """Mail a toolkit (the signed list `list_token`) to `email`; True when the list went.
+
+    The newsletter's verified path: only an address its owner confirmed gets the list
+    (in its own language, with the one-click unsubscribe). Any other address gets our
+    fixed words and the signed link, nothing the sender chose to say. Nothing is stored;
+    a failure raises, and the visitor is told to try again."""
+    subscriber = Subscriber.objects.confirmed().with_email(email.strip()).first()
+    if subscriber is not None:
+        emails.toolkit_message(subscriber, resources=resources, list_token=list_token).send()
+        return True
+    emails.toolkit_link_message(
+        email=email.strip(), list_token=list_token, language=language
+    ).send()
+    return False
+
+
+def alert_subscribe(*, email: str, language: str, filters: dict) -> Alert | None:
+    """Record "email me new resources like these" and mail the owner a confirmation link.
+
+    The alert waits, unconfirmed, until the owner presses the button behind the link
+    (the newsletter's confirmation path). A new address joins as a subscriber who gets
+    alerts only, not the newsletter; a known one keeps its settings. The same filter
+    twice is one alert; None when the address already keeps its most alerts."""
+    email = email.strip()
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().with_email(email).first()
+        if subscriber is None:
+            subscriber = Subscriber.objects.create(
+                email=email, language=language, source=Source.ALERT, wants_issues=False
+            )
+        elif subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+            # They left the newsletter; asking for an alert is a new consent, for alerts only.
+            subscriber.status = SubscriberStatus.PENDING
+            subscriber.wants_issues = False
+            subscriber.language = language
+            subscriber.consent_at = timezone.now()
+            subscriber.save(
+                update_fields=["status", "wants_issues", "language", "consent_at", "updated_at"]
+            )
+        elif subscriber.status == SubscriberStatus.PENDING:
+            subscriber.language = language
+            subscriber.save(update_fields=["language", "updated_at"])
+        alert = subscriber.alerts.filter(filters=filters, stopped_at__isnull=True).first()
+        if alert is None:
+            if subscriber.alerts.filter(stopped_at__isnull=True).count() >= ALERTS_PER_SUBSCRIBER:
+                return None
+            alert = Alert.objects.create(subscriber=subscriber, filters=filters)
+        elif alert.confirmed_at is not None:
+            return alert  # already on: no second email
+    send_or_retry(alert, emails.alert_confirmation_message)
+    return alert
+
+
+def alerts_confirm(*, subscriber: Subscriber) -> int:
+    """The owner confirmed: the address, and every alert asked for it that waits."""
+    if subscriber.status != SubscriberStatus.CONFIRMED:
+        subscriber.confirm()
+    now = timezone.now()
+    waiting = list(subscriber.alerts.filter(confirmed_at__isnull=True, stopped_at__isnull=True))
+    for alert in waiting:
+        alert.confirm(now)
+    return len(waiting)
+
+
+def alert_send(alert: Alert, now) -> int:
+    """Mail one alert the resources published since its last message that match its
+    filter, in the subscriber's language; the number listed (0: nothing was sent)."""
+    with translation.override(alert.subscriber.language):
+        found = alerts.new_resources(alert.filters, alert.last_sent_at, now)
+    if found:
+        emails.alert_message(alert, found).send()
+    Alert.objects.filter(pk=alert.pk).update(last_sent_at=now)
+    return len(found)
+
+
+def alerts_send_due(*, now=None, force: bool = False, should_stop=None) -> dict[str, int]:
+    """Send every alert whose week is up (with `force`, every active alert now).
+
+    Each alert is locked while it is sent, so several workers (and the command run by
+    hand) never mail it twice; a failed message is logged and tried next time."""
+    now = now or timezone.now()
+    candidates = Alert.objects.active() if force else Alert.objects.due(now)
+    sent = checked = failed = 0
+    for pk in list(candidates.order_by("pk").values_list("pk", flat=True)):
+        if should_stop and should_stop():
+            break
+        with transaction.atomic():
+            alert = (
+                candidates.select_for_update(skip_locked=True, of=("self",))
+                .select_related("subscriber")
+                .filter(pk=pk)
+                .first()
+            )
+            if alert is None:
+                continue
+            checked += 1
+            try:
+                sent += bool(alert_send(alert, now))
+            except Exception:
+                failed += 1
+                logger.exception("Could not send resource alert %s", alert.pk)
+    return {"checked": checked, "sent": sent, "failed": failed}
+
+
+def subscriber_confirm(*, subscriber: Subscriber) -> None:
+    """The owner confirmed their newsletter sign-up: the issues start."""
+    if subscriber.status != SubscriberStatus.CONFIRMED:
+        subscriber.confirm()
+    if not subscriber.wants_issues:
+        subscriber.wants_issues = True
+        subscriber.save(update_fields=["wants_issues", "updated_at"])
+
+
+def subscriber_update_preferences(
+    *, subscriber: Subscriber, language: str, topics, wants_issues: bool | None = None
+) -> None:
     subscriber.language = language
-    subscriber.save(update_fields=["language", "updated_at"])
+    if wants_issues is not None:
+        subscriber.wants_issues = wants_issues
+    subscriber.save(update_fields=["language", "wants_issues", "updated_at"])
     subscriber.topics.set(topics)
 
 
@@ -71,7 +191,8 @@ def issue_for_sending(issue_id: int) -> Issue:
 
 
 def issue_queue_deliveries(*, issue: Issue) -> int:
-    """One queued delivery for every confirmed subscriber who has none for this issue.
+    """One queued delivery for every confirmed subscriber who has none for this issue
+    (an address that asked for resource alerts only gets none).
 
     One INSERT ... SELECT in the database: no subscriber row passes through Python, so
     queueing 100,000 takes a second and no memory.
@@ -80,10 +201,15 @@ def issue_queue_deliveries(*, issue: Issue) -> int:
     subscriber = Subscriber._meta.db_table
     sql = (
         f"INSERT INTO {delivery} (issue_id, subscriber_id, status, error, attempts, created_at) "  # noqa: S608 - table names from the models
-        f"SELECT %s, id, %s, '', 0, %s FROM {subscriber} WHERE status = %s "
+        f"SELECT %s, id, %s, '', 0, %s FROM {subscriber} WHERE status = %s AND wants_issues "
         "ON CONFLICT DO NOTHING"
     )
-    params = [issue.pk, DeliveryStatus.QUEUED, timezone.now(), SubscriberStatus.CONFIRMED]
+    params = (
+        issue.pk,
+        str(DeliveryStatus.QUEUED),
+        timezone.now(),
+        str(SubscriberStatus.CONFIRMED),
+    )
     with connections[Delivery.objects.db].cursor() as cursor:
         cursor.execute(sql, params)
         return max(cursor.rowcount, 0)

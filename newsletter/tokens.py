@@ -13,7 +13,15 @@ from django.core import signing
 CONFIRM = "confirm"
 UNSUBSCRIBE = "unsubscribe"
 PREFERENCES = "preferences"
-MAX_AGE = {CONFIRM: timedelta(days=7), UNSUBSCRIBE: None, PREFERENCES: None}
+# Confirms the resource alerts someone asked for at this address (not the newsletter).
+CONFIRM_ALERTS = "confirm-alerts"
+MAX_AGE = {
+    CONFIRM: timedelta(days=7),
+    UNSUBSCRIBE: None,
+    PREFERENCES: None,
+    CONFIRM_ALERTS: timedelta(days=7),
+}
+_STOP_ALERT = "newsletter.stop-alert"
 
 
 class TokenExpired(Exception):
@@ -50,3 +58,28 @@ def read(token: str, purpose: str):
     if subscriber is None or _email_tag(subscriber.email) != tag:
         raise TokenInvalid
     return subscriber
+
+
+def make_stop(alert) -> str:
+    """The one-click stop of one alert (every alert message carries its own)."""
+    return signing.dumps(
+        [alert.pk, _email_tag(alert.subscriber.email)], salt=_STOP_ALERT, compress=False
+    )
+
+
+def read_stop(token: str):
+    """The alert a stop token names; raises TokenInvalid."""
+    from newsletter.models import Alert
+
+    try:
+        pk, tag = signing.loads(token, salt=_STOP_ALERT)
+    except (signing.BadSignature, TypeError, ValueError):
+        raise TokenInvalid from None
+    alert = (
+        Alert.objects.select_related("subscriber").filter(pk=pk).first()
+        if isinstance(pk, int)
+        else None
+    )
+    if alert is None or _email_tag(alert.subscriber.email) != tag:
+        raise TokenInvalid
+    return alert

@@ -11,5 +11,7 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),
+    path("alerts/new/", views.alert_new, name="alert_new"),
+    path("alerts/stop/<str:token>/", views.alert_stop, name="alert_stop"),
     path("<slug:slug>/", views.IssueDetailView.as_view(), name="issue"),
 ]

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -12,8 +14,8 @@ from django.views.generic import DetailView, ListView
 from medhome.breadcrumbs import section_page, trail
 from medhome.mixins import StaffPreviewMixin
 from medhome.pagination import LenientPaginationMixin
-from newsletter import services, tokens
-from newsletter.forms import PreferencesForm, SubscribeForm
+from newsletter import alerts, services, tokens
+from newsletter.forms import AlertForm, PreferencesForm, SubscribeForm
 from newsletter.models import Issue, Source, SubscriberStatus
 
 
@@ -96,22 +98,51 @@ def _token_problem(request, error):
     return render(request, "newsletter/token_problem.html", {"expired": expired}, status=400)
 
 
+def _read_confirm(token):
+    """(subscriber, purpose) of a confirmation link: the newsletter's or the alerts'."""
+    try:
+        return tokens.read(token, tokens.CONFIRM), tokens.CONFIRM
+    except tokens.TokenInvalid:
+        return tokens.read(token, tokens.CONFIRM_ALERTS), tokens.CONFIRM_ALERTS
+
+
 @token_page
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    """A GET only shows a button: mail scanners follow links, people press buttons."""
+    """A GET only shows a button: mail scanners follow links, people press buttons.
+    The same path confirms the newsletter and the resource alerts asked for an address."""
     try:
-        subscriber = tokens.read(token, tokens.CONFIRM)
+        subscriber, purpose = _read_confirm(token)
     except (tokens.TokenExpired, tokens.TokenInvalid) as error:
         return _token_problem(request, error)
+    for_alerts = purpose == tokens.CONFIRM_ALERTS
     if request.method == "POST":
-        if subscriber.status != SubscriberStatus.CONFIRMED:
-            subscriber.confirm()
+        if for_alerts:
+            services.alerts_confirm(subscriber=subscriber)
+        else:
+            services.subscriber_confirm(subscriber=subscriber)
         preferences = reverse(
             "newsletter:preferences", args=[tokens.make(subscriber, tokens.PREFERENCES)]
         )
-        return render(request, "newsletter/confirmed.html", {"preferences_url": preferences})
-    return render(request, "newsletter/confirm.html", {"subscriber": subscriber})
+        return render(
+            request,
+            "newsletter/confirmed.html",
+            {"preferences_url": preferences, "for_alerts": for_alerts},
+        )
+    waiting = (
+        for_alerts
+        and subscriber.alerts.filter(confirmed_at__isnull=True, stopped_at__isnull=True).exists()
+    )
+    done = (
+        not waiting
+        if for_alerts
+        else subscriber.status == SubscriberStatus.CONFIRMED and subscriber.wants_issues
+    )
+    return render(
+        request,
+        "newsletter/confirm.html",
+        {"subscriber": subscriber, "for_alerts": for_alerts, "done": done},
+    )
 
 
 @csrf_exempt  # RFC 8058: mail providers POST here without cookies; the signed token is the proof.
@@ -138,6 +169,7 @@ def preferences(request, token):
     initial = {
         "language": subscriber.language,
         "topics": list(subscriber.topics.values_list("pk", flat=True)),
+        "wants_issues": subscriber.wants_issues,
     }
     form = PreferencesForm(request.POST or None, initial=initial)
     saved = False
@@ -146,9 +178,15 @@ def preferences(request, token):
             subscriber=subscriber,
             language=form.cleaned_data["language"],
             topics=form.cleaned_data.get("topics", []),
+            wants_issues=form.cleaned_data["wants_issues"],
         )
         saved = True
+    subscriber_alerts = list(subscriber.alerts.active().order_by("pk"))
+    alerts.describe(subscriber_alerts)
+    for alert in subscriber_alerts:
+        alert.stop_url = reverse("newsletter:alert_stop", args=[tokens.make_stop(alert)])
     context = {
+        "alerts": subscriber_alerts,
         "subscriber": subscriber,
         "form": form,
         "saved": saved,
@@ -198,3 +236,63 @@ def home_context(request) -> dict:
             request=request, with_topics=False, auto_id="newsletter_%s"
         ),
     }
+
+
+@require_http_methods(["GET", "POST"])
+def alert_new(request):
+    """ "Email me new resources like these": the library's current filter, an address."""
+    if request.method == "POST":
+        form = AlertForm(request.POST, request=request)
+        if form.is_valid():
+            alert = services.alert_subscribe(
+                email=form.cleaned_data["email"],
+                language=form.cleaned_data["language"],
+                filters=form.cleaned_data["filters"],
+            )
+            return render(
+                request,
+                "newsletter/alert_thanks.html",
+                {
+                    "too_many": alert is None,
+                    "breadcrumbs": trail("newsletter", here=_("Check your email")),
+                },
+            )
+        filters = alerts.normalize(request.POST.get("filters", "")[:2000])
+    else:
+        filters = alerts.normalize(request.GET)
+        form = AlertForm(request=request, initial={"filters": alerts.querystring(filters)})
+    preview = SimpleNamespace(filters=filters)
+    alerts.describe([preview])
+    return render(
+        request,
+        "newsletter/alert_form.html",
+        {
+            "form": form,
+            "alert": preview,
+            "breadcrumbs": trail("resources", here=_("Email me new resources like these")),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@csrf_exempt  # RFC 8058: mail providers POST here without cookies; the signed token is the proof.
+@token_page
+@require_http_methods(["GET", "POST"])
+def alert_stop(request, token):
+    """One alert's one-click stop (its messages' List-Unsubscribe)."""
+    try:
+        alert = tokens.read_stop(token)
+    except tokens.TokenInvalid as error:
+        return _token_problem(request, error)
+    alerts.describe([alert])
+    if request.method == "POST":
+        alert.stop()
+        preferences = reverse(
+            "newsletter:preferences", args=[tokens.make(alert.subscriber, tokens.PREFERENCES)]
+        )
+        return render(
+            request,
+            "newsletter/alert_stopped.html",
+            {"alert": alert, "preferences_url": preferences},
+        )
+    return render(request, "newsletter/alert_stop.html", {"alert": alert})

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from medhome.models import QueueItem, QueueStatus
 from medhome.staff.review import SHOWN_PER_MODEL, due_for_review  # noqa: F401 (panels use it)
 
-PANELS = []
+PANELS: list = []
 
 
 @dataclass

@@ -51,13 +51,14 @@ def _pages():
         "/en/resources/share/",
         "/es/resources/share/",
         "/en/newsletter/",
+        "/en/newsletter/alerts/new/?q=plan",
         f"/en/faq/questions/{question.slug}/",
         f"/en/newsletter/preferences/{tokens.make(subscriber, tokens.PREFERENCES)}/",
     ]
 
 
 def discover_forms(client) -> list[tuple[str, dict]]:
-    found = {}
+    found: dict[str, dict] = {}
     for page in _pages():
         response = client.get(page.split("#")[0])
         assert response.status_code == 200, page
@@ -115,6 +116,7 @@ def test_every_public_form_is_found(public_forms):
         "/en/resources/share/",
         "/en/faq/questions/",
         "/en/feedback/",
+        "/en/newsletter/alerts/new/",
         "/newsletter/preferences/",
     ):
         assert any(expected in action for action in actions), (expected, actions)

@@ -1,4 +1,5 @@
-"""The task worker: runs queued tasks and, between them, heals stopped newsletter sends.
+"""The task worker: runs queued tasks and, between them, heals stopped newsletter sends
+and sends the resource alerts whose week is up (checked every ALERTS_CHECK_SECONDS).
 
 `db_worker` alone leaves a send whose worker was killed waiting for a person; this
 worker takes up any deliveries whose claim expired (or that nobody claimed), so a
@@ -9,6 +10,7 @@ import logging
 import random
 import time
 
+from django.conf import settings
 from django.db import close_old_connections
 from django.db.utils import OperationalError
 from django_tasks_db.management.commands import db_worker
@@ -38,12 +40,24 @@ class HealingWorker(db_worker.Worker):
                 task_result.claim(self.worker_id)
         return task_result
 
+    _alerts_checked_at = float("-inf")
+
     def _heal(self) -> bool:
         self.running_task = True  # a signal now waits for the batch in hand
         try:
-            return bool(services.sends_heal(should_stop=lambda: not self.running))
+            healed = bool(services.sends_heal(should_stop=lambda: not self.running))
+            return self._alerts() or healed
         finally:
             self.running_task = False
+
+    def _alerts(self) -> bool:
+        """The weekly resource alerts: each alert is due a week after its last message;
+        looking for due ones costs one query, so it is done every few minutes only."""
+        if time.monotonic() - self._alerts_checked_at < settings.ALERTS_CHECK_SECONDS:
+            return False
+        self._alerts_checked_at = time.monotonic()
+        result = services.alerts_send_due(should_stop=lambda: not self.running)
+        return bool(result["checked"])
 
     def run(self) -> None:
         logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, self.queue_names)
