@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from medhome import audiences, family_tools, feedback, media, search_views, views
+from medhome import audiences, family_tools, feedback, media, search_views, toolkit_mail, views
 from medhome.sitemaps import SITEMAPS
 
 handler500 = "medhome.views.server_error"
@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("mentorship.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("events/", include("events.urls")),
+    path("toolkit/send/", toolkit_mail.send_toolkit, name="toolkit_send"),
     path("toolkit/", include("toolkit.urls")),
     path("feedback/", feedback.page_feedback, name="feedback"),
     path("search/", search_views.site_search, name="search"),

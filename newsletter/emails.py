@@ -8,9 +8,10 @@ import binascii
 import email.policy
 import uuid
 from email.utils import formatdate, make_msgid
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -331,4 +332,37 @@ def issue_message(
         topic_ids = subscriber.topic_ids()
     return IssueRenderer(issue).message(
         subscriber, topic_ids=frozenset(topic_ids), to=to, test=test
+    )
+
+
+def _toolkit_url(list_token: str) -> str:
+    return absolute(reverse("toolkit:page") + "?" + urlencode({"list": list_token}))
+
+
+def toolkit_message(subscriber, *, resources, list_token: str) -> EmailMultiAlternatives:
+    """A toolkit for a confirmed subscriber: the list, in their language."""
+    with translation.override(subscriber.language):
+        context = {
+            "resources": [(r.title, absolute(r.get_absolute_url())) for r in resources],
+            "toolkit_url": _toolkit_url(list_token),
+        }
+    return _message(subscriber, "toolkit", context)
+
+
+def toolkit_link_message(*, email: str, list_token: str, language: str) -> EmailMessage:
+    """A toolkit for an address nobody has confirmed: our own words and our signed link,
+    nothing else (not even the titles someone chose)."""
+    with translation.override(language):
+        context = {
+            "toolkit_url": _toolkit_url(list_token),
+            "center": settings.CENTER,
+            "newsletter_url": absolute(reverse("newsletter:index")),
+        }
+        subject = render_to_string("newsletter/email/toolkit_link_subject.txt", context)
+        body = render_to_string("newsletter/email/toolkit_link.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email],
     )

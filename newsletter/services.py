@@ -60,6 +60,23 @@ def subscriber_subscribe(
     return subscriber
 
 
+def toolkit_send(*, email: str, resources: list, list_token: str, language: str) -> bool:
+    """Mail a toolkit (the signed list `list_token`) to `email`; True when the list went.
+
+    The newsletter's verified path: only an address its owner confirmed gets the list
+    (in its own language, with the one-click unsubscribe). Any other address gets our
+    fixed words and the signed link, nothing the sender chose to say. Nothing is stored;
+    a failure raises, and the visitor is told to try again."""
+    subscriber = Subscriber.objects.confirmed().with_email(email.strip()).first()
+    if subscriber is not None:
+        emails.toolkit_message(subscriber, resources=resources, list_token=list_token).send()
+        return True
+    emails.toolkit_link_message(
+        email=email.strip(), list_token=list_token, language=language
+    ).send()
+    return False
+
+
 def alert_subscribe(*, email: str, language: str, filters: dict) -> Alert | None:
     """Record "email me new resources like these" and mail the owner a confirmation link.
 

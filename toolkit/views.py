@@ -1,44 +1,18 @@
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from medhome.breadcrumbs import trail
 from resources.models import Resource
 
 from . import lists
-
-
-def _resources(ids: list[int]) -> list[Resource]:
-    """Published resources with these ids, in the toolkit's order: two queries."""
-    found = Resource.objects.published().for_cards().in_bulk(ids)
-    return [found[i] for i in ids if i in found]
+from .page import page, resources_in_order
 
 
 def toolkit(request):
-    shared = request.GET.get("list")
-    shared_ids = lists.unsign(shared) if shared is not None else None
-    ids = shared_ids if shared_ids is not None else lists.in_session(request.session)
-    resources = _resources(ids)
-    share_url = None
-    if resources:
-        share_url = request.build_absolute_uri(
-            reverse("toolkit:page") + "?list=" + lists.sign([r.pk for r in resources])
-        )
-    return render(
-        request,
-        "toolkit/toolkit.html",
-        {
-            "resources": resources,
-            "shared": shared_ids is not None,
-            "bad_link": shared is not None and shared_ids is None,
-            "share_url": share_url,
-            "breadcrumbs": trail(here=_("My toolkit")),
-        },
-    )
+    return page(request)
 
 
 def _back(request):
@@ -99,6 +73,6 @@ def keep(request):
     if ids is None:
         messages.error(request, _("That toolkit link is not valid."))
     else:
-        lists.replace(request.session, [r.pk for r in _resources(ids)])
+        lists.replace(request.session, [r.pk for r in resources_in_order(ids)])
         messages.success(request, _("These resources are now your toolkit."))
     return redirect("toolkit:page")

@@ -72,3 +72,27 @@ def test_library_with_toolkit_buttons_and_empty_toolkit_have_no_axe_violations(
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(f"{live_server.url}/{lang}/resources/")
     axe(page)
+
+
+def test_visitor_sends_the_toolkit_by_email_and_corrects_a_bad_address(
+    live_server, page, axe, resources, settings
+):
+    from django.core import mail
+
+    settings.PUBLIC_FORM_MIN_SECONDS = 0
+    page.goto(f"{live_server.url}/es/resources/care-plan/")
+    page.get_by_role("button", name="Agregar a mi caja de herramientas: Plantilla de plan").click()
+    page.goto(f"{live_server.url}/es/toolkit/")
+    page.get_by_role("textbox", name="Correo electrónico").fill("no es una dirección")
+    page.get_by_role("button", name="Enviar mi caja de herramientas").click()
+    # The error summary takes focus and links to the field.
+    expect(page.locator("#error-summary")).to_be_focused()
+    axe(page)
+    page.get_by_role("textbox", name="Correo electrónico").fill("amiga@example.org")
+    page.get_by_role("button", name="Enviar mi caja de herramientas").click()
+    expect(page.get_by_text("Enviamos a esa dirección un enlace")).to_be_visible()
+    assert [m.to for m in mail.outbox] == [["amiga@example.org"]]
+    assert "Plantilla de plan" not in mail.outbox[0].body
+    link = next(w for w in mail.outbox[0].body.split() if "/toolkit/?list=" in w)
+    page.goto(live_server.url + link.split("8000", 1)[1])
+    expect(page.locator(".toolkit-item h2")).to_have_text(["Plantilla de plan"])

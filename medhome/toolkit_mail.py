@@ -1,0 +1,51 @@
+"""Send my toolkit by email: the site layer joins the toolkit (the visitor's list) and
+the newsletter (the verified path), so neither app imports the other."""
+
+import logging
+import smtplib
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from newsletter.services import toolkit_send
+from toolkit import lists
+from toolkit.forms import ToolkitEmailForm
+from toolkit.page import mine, page
+
+logger = logging.getLogger(__name__)
+
+
+@require_POST
+def send_toolkit(request):
+    resources = mine(request)
+    if not resources:
+        messages.error(request, _("Your toolkit is empty: add resources before sending it."))
+        return redirect("toolkit:page")
+    form = ToolkitEmailForm(request.POST, request=request)
+    if not form.is_valid():
+        return page(request, email_form=form, status=400)
+    try:
+        full = toolkit_send(
+            email=form.cleaned_data["email"],
+            resources=resources,
+            list_token=lists.sign([r.pk for r in resources]),
+            language=(get_language() or "en")[:2],
+        )
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Sending a toolkit failed")
+        messages.error(request, _("We could not send the email just now. Please try again later."))
+        return redirect("toolkit:page")
+    if full:
+        messages.success(request, _("We sent your toolkit to that address."))
+    else:
+        messages.success(
+            request,
+            _(
+                "We sent a link to your toolkit to that address. Addresses confirmed for "
+                "our newsletter receive the whole list."
+            ),
+        )
+    return redirect("toolkit:page")
