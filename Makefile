@@ -82,8 +82,8 @@ test-quick: venv messages ## Run pytest on PostgreSQL with ARGS (e.g. make test-
 	@url=$$(scripts/testdb.sh start) && \
 	  $(LOCAL_ENV) DATABASE_URL=$$url $(PY) -m pytest $(ARGS); rc=$$?; exit $$rc
 
-lint: venv ## ruff check and format check
-	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+lint: venv ## ruff check and format check, mypy (django-stubs)
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(LOCAL_ENV) $(VENV)/bin/mypy .
 
 format: venv ## Apply ruff's fixes and formatting
 	@$(VENV)/bin/ruff check --fix . ; $(VENV)/bin/ruff format .

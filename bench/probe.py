@@ -43,6 +43,7 @@ def main() -> None:
         if "--sql" in sys.argv:
             for q in captured.captured_queries:
                 print("   ", q["time"], q["sql"][:300])
+        assert response is not None
         print(
             f"{name:24} {response.status_code} q={counts[0]}/{counts[-1]} "
             f"{len(response.content) / 1024:8.1f} KB  first {timings[0]:7.1f} ms  "

@@ -147,7 +147,9 @@ def settle() -> float:
 
 
 def _ms(value: str) -> float:
-    number = float(re.match(r"[\d.]+", value).group())
+    found = re.match(r"[\d.]+", value)
+    assert found, value
+    number = float(found.group())
     if value.endswith("us"):
         return round(number / 1000, 2)
     if value.endswith("ms"):
@@ -190,7 +192,12 @@ def probe(path: str) -> dict:
             response = client.get(path)
         elapsed = time.monotonic() - started
         counts.append(len(captured.captured_queries))
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response is not None
+    body = (
+        b"".join(response.streaming_content)  # type: ignore[attr-defined]
+        if response.streaming
+        else response.content
+    )
     return {
         "status": response.status_code,
         "bytes": len(body),

@@ -5,4 +5,4 @@ from medhome.settings import *  # noqa: F403
 from medhome.settings import BASE_DIR, TEMPLATES
 
 ROOT_URLCONF = "bench.urls"
-TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]  # type: ignore[misc]

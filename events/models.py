@@ -1,9 +1,11 @@
+from typing import ClassVar, Self
 from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from medhome.models import Publishable, PublishableQuerySet
@@ -41,15 +43,15 @@ class EventQuerySet(PublishableQuerySet):
         # Until it ends; an event without an end time counts as over once it starts.
         return Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now)
 
-    def upcoming(self, now=None):
+    def upcoming(self, now=None) -> Self:
         now = now or timezone.now()
         return self.filter(self._still_on(now)).order_by("starts_at", "pk")
 
-    def past(self, now=None):
+    def past(self, now=None) -> Self:
         now = now or timezone.now()
         return self.exclude(self._still_on(now)).order_by("-starts_at", "-pk")
 
-    def for_lists(self):
+    def for_lists(self) -> Self:
         return self.select_related("recording").prefetch_related("audiences")
 
 
@@ -133,7 +135,7 @@ class Event(Publishable):
         help_text=_("A link to the recording while it is not yet in the library."),
     )
 
-    objects = EventQuerySet.as_manager()
+    objects: ClassVar = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -176,5 +178,5 @@ class Event(Publishable):
         return self.recording_url
 
     @property
-    def description_html(self):
+    def description_html(self) -> SafeString:
         return render_markdown(self.description)

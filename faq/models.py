@@ -1,6 +1,9 @@
+from typing import ClassVar, Self
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from medhome import search
@@ -32,12 +35,12 @@ SEARCH_FIELDS = [("question", "A"), ("answer", "C")]
 
 
 class QuestionQuerySet(PublishableQuerySet):
-    def search(self, query):
+    def search(self, query) -> models.QuerySet:
         """Matches of `query` (a string or a prepared medhome.search.Query), with
         search_rank and search_headline."""
         return search.search(self, query)
 
-    def for_landing(self, *, audiences, categories):
+    def for_landing(self, *, audiences, categories) -> Self:
         """Questions tagged for any of these audiences or in any of these categories."""
         tagged = Question.objects.filter(audiences__slug__in=audiences).values("pk")
         return (
@@ -96,7 +99,7 @@ class Question(Publishable):
     search_en = SearchVectorField(null=True, editable=False)
     search_es = SearchVectorField(null=True, editable=False)
 
-    objects = QuestionQuerySet.as_manager()
+    objects: ClassVar = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["category__order", "order", "pk"]
@@ -110,7 +113,7 @@ class Question(Publishable):
         return reverse("faq:question", kwargs={"slug": self.slug})
 
     @property
-    def answer_html(self):
+    def answer_html(self) -> SafeString:
         return render_markdown(self.answer)
 
 

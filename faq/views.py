@@ -138,11 +138,11 @@ class FaqIndexView(TemplateView):
             )
             .filter(place__lte=INDEX_PER_CATEGORY)
         )
-        by_category = {}
+        by_category: dict[int, list[Question]] = {}
         for question in rows:
             by_category.setdefault(question.category_id, []).append(question)
         for category in categories:
-            category.first_questions = by_category.get(category.pk, [])
+            category.first_questions = by_category.get(category.pk, [])  # type: ignore[attr-defined]
         return {"categories": categories, "questions": rows}
 
 

@@ -31,8 +31,6 @@ STAMP = "confirmation_sent_at"
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1))
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
-type Builder = Callable[[models.Model], EmailMessage]
-
 
 def _path(build: Callable) -> str:
     path = f"{build.__module__}.{build.__qualname__}"
@@ -41,7 +39,7 @@ def _path(build: Callable) -> str:
     return path
 
 
-def _send(item: models.Model, build: Builder) -> None:
+def _send[M: models.Model](item: M, build: Callable[[M], EmailMessage]) -> None:
     build(item).send()
     if any(field.name == STAMP for field in item._meta.concrete_fields):
         type(item)._default_manager.filter(pk=item.pk).update(**{STAMP: timezone.now()})
@@ -61,7 +59,7 @@ def _queue_retry(builder: str, item: models.Model, attempt: int) -> None:
     transaction.on_commit(enqueue)
 
 
-def send_or_retry(item: models.Model, build: Builder) -> bool:
+def send_or_retry[M: models.Model](item: M, build: Callable[[M], EmailMessage]) -> bool:
     """Mail `build(item)` now: True when it went out, False when a retry was queued."""
     builder = _path(build)
     try:

@@ -86,7 +86,7 @@ def _escape(text: str) -> bytes:
 def make_pdf(title: str, blocks: list[Block], footer: str, lang: str = "en") -> bytes:
     """A PDF with a bold title, the blocks, and a footer line on every page."""
     pages: list[list[bytes]] = [[]]
-    y = PAGE_H - MARGIN
+    y: float = PAGE_H - MARGIN
 
     def put(line: str, x: float, size: float, bold: bool) -> None:
         font = b"/F2" if bold else b"/F1"

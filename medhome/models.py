@@ -1,4 +1,5 @@
 from datetime import timedelta
+from typing import Self
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
@@ -6,6 +7,7 @@ from django.db.models import F
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from medhome import search
@@ -23,11 +25,11 @@ class Status(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> Self:
         """What the public may see: published, and its publish date has come."""
         return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
 
-    def needs_review(self):
+    def needs_review(self) -> Self:
         cutoff = timezone.localdate() - REVIEW_INTERVAL
         return self.filter(
             models.Q(last_reviewed__isnull=True) | models.Q(last_reviewed__lt=cutoff)
@@ -69,8 +71,8 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
 
 
-class PageManager(models.Manager):
-    def get_by_natural_key(self, slug):
+class PageManager(models.Manager["Page"]):
+    def get_by_natural_key(self, slug) -> "Page":
         return self.get(slug=slug)
 
 
@@ -111,13 +113,13 @@ class Page(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("page", kwargs={"slug": self.slug})
 
-    def natural_key(self):
+    def natural_key(self) -> tuple[str]:
         # Demo fixtures name pages by address, so they update the pages a
         # migration created (accessibility, privacy) instead of clashing on ids.
         return (self.slug,)
 
     @property
-    def body_html(self):
+    def body_html(self) -> SafeString:
         return render_markdown(self.body)
 
 
@@ -205,7 +207,7 @@ class QueueItem(models.Model):
 
 
 class PageFeedbackQuerySet(models.QuerySet):
-    def report(self):
+    def report(self) -> models.QuerySet:
         """One row per page: its votes, how many found it helpful, the comments left and
         its latest title; the least helpful first (the share of "yes", then most votes)."""
         yes = models.Count("pk", filter=models.Q(helpful=True))

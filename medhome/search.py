@@ -27,10 +27,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db import connection
 from django.db.migrations.operations import AddIndex, RemoveIndex
-from django.db.models import Count, F, QuerySet, TextField, Value, Window
+from django.db.models import Count, F, Field, Model, QuerySet, TextField, Value, Window
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -104,7 +105,7 @@ class Index:
       (newsletter issues are written in either); otherwise only Spanish falls back.
     """
 
-    model: type
+    model: type[Model]
     fields: tuple[tuple[str, str], ...]
     translated: tuple[str, ...] = ()
     headline: tuple[str, ...] = ()
@@ -117,7 +118,7 @@ class Index:
 
     @property
     def pk_column(self) -> str:
-        return self.model._meta.pk.column
+        return str(self.model._meta.pk.column)
 
     @property
     def title_fields(self) -> tuple[str, ...]:
@@ -126,7 +127,7 @@ class Index:
     def columns(self, name: str, lang: str) -> list[str]:
         """Database columns holding `name` in `lang`, the preferred first."""
         if name not in self.translated:
-            return [self.model._meta.get_field(name).column]
+            return [str(cast(Field, self.model._meta.get_field(name)).column)]
         other = "es" if lang == "en" else "en"
         if lang == "en" and not self.fallback_both:
             return [f"{name}_en"]

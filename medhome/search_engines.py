@@ -12,6 +12,7 @@ break ties by date, so a date never lifts a weaker match.
 
 import operator
 from functools import reduce
+from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -152,7 +153,7 @@ class PostgresEngine:
         queryset = queryset.alias(search_vector=self.vector(index, lang)).filter(
             search_vector=query
         )
-        rank = SearchRank(F("search_vector"), query)
+        rank: Any = SearchRank(F("search_vector"), query)
         in_title = SearchQuery(
             " & ".join(_tsquery_terms(found, ":A")), config=config, search_type="raw"
         )

@@ -8,6 +8,7 @@ States: export only (the map's data as staff see it, drafts included).
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from import_export.fields import Field
 
 from medhome.staff.importexport import ChoiceList, SlugForeignKey, SlugManyToMany, StaffResource
@@ -106,5 +107,5 @@ def _one(state: State, name: str) -> Any:
     """A state's plan or promise, or None (a reverse one-to-one raises when absent)."""
     try:
         return getattr(state, name)
-    except State._meta.get_field(name).related_model.DoesNotExist:
+    except ObjectDoesNotExist:
         return None

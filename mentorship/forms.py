@@ -43,7 +43,7 @@ class MatchForm(forms.Form):
         choices=Population.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    needs = forms.ModelMultipleChoiceField(
+    needs: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("What you need help with"),
         required=False,
         queryset=Expertise.objects.all(),
@@ -61,7 +61,7 @@ class MatchForm(forms.Form):
             if name == "needs":
                 text = ", ".join(str(area) for area in value)
             else:
-                labels = dict(field.field.choices)
+                labels = dict(field.field.choices)  # type: ignore[attr-defined]
                 values = value if isinstance(value, list) else [value]
                 text = ", ".join(str(labels.get(v, v)) for v in values)
             lines.append(f"{field.label}: {text}")

@@ -1,5 +1,5 @@
 import unicodedata
-from typing import NamedTuple
+from typing import Any, ClassVar, NamedTuple, Self
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models, transaction
@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -51,13 +52,13 @@ class Milestone(NamedTuple):
 
 
 class StateQuerySet(PublishableQuerySet):
-    def with_map_data(self, as_of: int | None = None):
+    def with_map_data(self, as_of: int | None = None) -> Self:
         """Everything a tile or a table row shows, in one query.
 
         has_team, has_plan and has_promise say what the state had at the end of the year
         `as_of` (None: today). As of a year, a team, plan or promise counts only when its
         year is known and not later: the map never guesses."""
-        team = Exists(TeamMember.objects.filter(state=OuterRef("pk")))
+        team: Exists | Q = Exists(TeamMember.objects.filter(state=OuterRef("pk")))
         plan = Q(qi_plan__isnull=False)
         promise = Q(promise__isnull=False)
         if as_of is not None:
@@ -71,7 +72,7 @@ class StateQuerySet(PublishableQuerySet):
             has_promise=Case(When(promise, then=True), default=False, output_field=BooleanField()),
         )
 
-    def search(self, q):
+    def search(self, q) -> Self:
         """States whose name (English or Spanish) or code matches, or whose overview
         matches by full-text search (medhome.search)."""
         query = search.prepare(q)
@@ -94,8 +95,9 @@ class StateQuerySet(PublishableQuerySet):
     def milestones(self) -> list["Milestone"]:
         """Every dated step (a team formed, a plan adopted, a promise made), oldest first:
         the map's "What changed over time" list, in one query."""
-        found = []
-        for state in self.with_map_data().order_by("code"):
+        found: list[Milestone] = []
+        rows: Any = self.with_map_data().order_by("code")  # annotated States
+        for state in rows:
             plan = getattr(state, "qi_plan", None)
             promise = getattr(state, "promise", None)
             for year, what in (
@@ -132,7 +134,7 @@ class State(Publishable):
         help_text=_("The year the state team first met."),
     )
 
-    objects = StateQuerySet.as_manager()
+    objects: ClassVar = StateQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -158,7 +160,7 @@ class State(Publishable):
         return reverse("mentorship:state", kwargs={"code": self.code.lower()})
 
     @property
-    def overview_html(self):
+    def overview_html(self) -> SafeString:
         return render_markdown(self.overview)
 
 
@@ -245,7 +247,7 @@ class QIPlan(models.Model):
         return f"{self.state}: {self.get_kind_display()}"
 
     @property
-    def description_html(self):
+    def description_html(self) -> SafeString:
         return render_markdown(self.description)
 
 
@@ -297,7 +299,7 @@ class Promise(models.Model):
         return str(_("Promise to the State: %(state)s") % {"state": self.state})
 
     @property
-    def steps_html(self):
+    def steps_html(self) -> SafeString:
         return render_markdown(self.steps)
 
 
@@ -350,7 +352,7 @@ class Initiative(models.Model):
         return self.title
 
     @property
-    def description_html(self):
+    def description_html(self) -> SafeString:
         return render_markdown(self.description)
 
 
@@ -433,10 +435,10 @@ class Population(models.TextChoices):
 
 
 class MentorQuerySet(PublishableQuerySet):
-    def with_relations(self):
+    def with_relations(self) -> Self:
         return self.select_related("state").prefetch_related("expertise")
 
-    def match_candidates(self, profile):
+    def match_candidates(self, profile) -> Self:
         """Mentors sharing at least one trait with a practice (matching.PracticeProfile).
 
         A mentor sharing none scores 0 and is no match, so narrowing in the database
@@ -461,7 +463,7 @@ class MentorQuerySet(PublishableQuerySet):
                 shared |= Q(populations__contains=[population])
         return self.filter(pk__in=self.filter(shared).values("pk"))
 
-    def search(self, q):
+    def search(self, q) -> Self:
         """Mentors matching by full-text search (name, organization, summary,
         description) or by the name of their state, annotated with `search_rank`:
         the text's rank, plus a title match's worth when their state is named."""
@@ -541,7 +543,7 @@ class Mentor(Publishable):
     search_en = SearchVectorField(null=True, editable=False)
     search_es = SearchVectorField(null=True, editable=False)
 
-    objects = MentorQuerySet.as_manager()
+    objects: ClassVar = MentorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -555,12 +557,12 @@ class Mentor(Publishable):
         return reverse("mentorship:mentor_detail", kwargs={"slug": self.slug})
 
     @property
-    def description_html(self):
+    def description_html(self) -> SafeString:
         return render_markdown(self.description)
 
     def get_populations_display(self) -> list[str]:
         labels = dict(Population.choices)
-        return [labels[p] for p in self.populations if p in labels]
+        return [str(labels[p]) for p in self.populations if p in labels]
 
 
 class IntroductionRequest(QueueItem):
@@ -710,7 +712,7 @@ class Nomination(QueueItem):
     @transaction.atomic
     def accept(self) -> Mentor:
         """The draft mentor profile made from this nomination (made once; kept after)."""
-        if self.mentor_id is not None:
+        if self.mentor is not None:
             return self.mentor
         base = slugify(self.name)[:190] or "mentor"
         slug, n = base, 1

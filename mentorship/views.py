@@ -182,7 +182,7 @@ def _traits(mentor: Mentor) -> matching.MentorTraits:
         populations=frozenset(mentor.populations or ()),
         expertise={e.slug: e.name for e in mentor.expertise.all()},
         community_label=mentor.get_community_type_display() if mentor.community_type else "",
-        population_labels=POPULATION_LABELS,
+        population_labels={value: str(label) for value, label in POPULATION_LABELS.items()},
     )
 
 

@@ -57,7 +57,7 @@ def describe(alerts) -> None:
     """Give each alert `.summary`: [(label, values)] in the active language, `.words`: its
     search words, and `.library_query`: the library's address parameters. The names of every alert's types, topics and audiences are read in three
     queries however many alerts there are."""
-    wanted = {key: set() for key in ("type", "topic", "audience")}
+    wanted: dict[str, set[str]] = {key: set() for key in ("type", "topic", "audience")}
     for alert in alerts:
         for key in wanted:
             wanted[key].update(alert.filters.get(key) or [])
@@ -82,9 +82,8 @@ def describe(alerts) -> None:
             elif key == "language":
                 shown = [str(labels.get(v, v)) for v in values]
             elif key == "state":
-                shown = [
-                    (jurisdictions.get(v).name if jurisdictions.get(v) else v) for v in values
-                ]
+                places = [(v, jurisdictions.get(v)) for v in values]
+                shown = [place.name if place else v for v, place in places]
             else:
                 shown = [str(v) for v in values]
             summary.append((fields[key].label, shown))

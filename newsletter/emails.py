@@ -195,7 +195,7 @@ class IssueRenderer:
 
     def __init__(self, issue):
         self.issue = issue
-        self._parts: dict[tuple, tuple[str, str, str]] = {}
+        self._parts: dict[tuple, tuple[str, str, str, bytes, bytes, bytes, bytes]] = {}
         self._url_frames: dict[str, dict[str, tuple[str, str]]] = {}
 
     def _frame(self, language: str) -> dict[str, tuple[str, str]]:
@@ -229,7 +229,7 @@ class IssueRenderer:
                     "center": settings.CENTER,
                     "archive_url": absolute(reverse("newsletter:index")),
                 }
-                subject = render_to_string("newsletter/email/issue_subject.txt", context)
+                subject: str = render_to_string("newsletter/email/issue_subject.txt", context)
                 text = render_to_string("newsletter/email/issue.txt", context)
                 html = render_to_string("newsletter/email/issue.html", context)
                 prefix = f"[{gettext('Test')}] " if test else ""

@@ -1,10 +1,12 @@
 from datetime import datetime, timedelta
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from medhome import search
@@ -41,10 +43,10 @@ class Source(models.TextChoices):
 
 
 class SubscriberQuerySet(models.QuerySet):
-    def confirmed(self):
+    def confirmed(self) -> Self:
         return self.filter(status=SubscriberStatus.CONFIRMED)
 
-    def with_email(self, email: str):
+    def with_email(self, email: str) -> Self:
         return self.filter(email__iexact=email.strip())
 
 
@@ -94,7 +96,7 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
-    objects = SubscriberQuerySet.as_manager()
+    objects: ClassVar = SubscriberQuerySet.as_manager()
 
     class Meta:
         ordering = ["email"]
@@ -204,7 +206,7 @@ class Alert(models.Model):
 
 
 class IssueQuerySet(PublishableQuerySet):
-    def archive(self):
+    def archive(self) -> Self:
         """What the public archive, feed and sitemap show: published issues that went out."""
         return self.published().filter(sent_at__isnull=False)
 
@@ -242,7 +244,7 @@ class Issue(Publishable):
         help_text=_("Filled in when sending starts. Sent issues appear in the public archive."),
     )
 
-    objects = IssueQuerySet.as_manager()
+    objects: ClassVar = IssueQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issue_date", "-pk"]
@@ -253,7 +255,7 @@ class Issue(Publishable):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self):
+    def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
         if self.slug in RESERVED_SLUGS:
@@ -265,7 +267,7 @@ class Issue(Publishable):
         return reverse("newsletter:issue", kwargs={"slug": self.slug})
 
     @property
-    def intro_html(self):
+    def intro_html(self) -> SafeString:
         return render_markdown(self.intro)
 
     # --- What each subscriber's copy features: their topics ------------------------
@@ -294,7 +296,7 @@ class Issue(Publishable):
         start = datetime.combine(self.issue_date - NEW_IN_TOPICS_WINDOW, datetime.min.time())
         return timezone.make_aware(start)
 
-    def new_in_topics(self, topic_ids=(), *, limit: int = NEW_IN_TOPICS_LIMIT):
+    def new_in_topics(self, topic_ids=(), *, limit: int = NEW_IN_TOPICS_LIMIT) -> list["Resource"]:
         """Resources on these topics published since the previous issue, newest first,
         leaving out those a section already points to."""
         if not topic_ids:
@@ -355,12 +357,12 @@ class IssueSection(models.Model):
 
     def topic_ids(self) -> frozenset[int]:
         """The topics of the resource it points to (reads a prefetch when there is one)."""
-        if self.resource_id is None:
+        if self.resource is None:
             return frozenset()
         return frozenset(topic.pk for topic in self.resource.topics.all())
 
     @property
-    def text_html(self):
+    def text_html(self) -> SafeString:
         return render_markdown(self.text)
 
     @property
@@ -368,7 +370,7 @@ class IssueSection(models.Model):
         """The section's link: a published resource's page (site-relative) or the other link."""
         from django.urls import NoReverseMatch
 
-        if self.resource_id and self.resource.is_public:
+        if self.resource is not None and self.resource.is_public:
             try:
                 return self.resource.get_absolute_url()
             except NoReverseMatch:  # the library's pages are not mounted
@@ -390,14 +392,14 @@ class DeliveryStatus(models.TextChoices):
 
 
 class DeliveryQuerySet(models.QuerySet):
-    def claimable(self, issue_id: int, now):
+    def claimable(self, issue_id: int, now) -> Self:
         """Queued deliveries of an issue that no worker holds: never claimed, or whose
         claim expired because the worker that took them died."""
         return self.filter(issue_id=issue_id, status=DeliveryStatus.QUEUED).filter(
             models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
         )
 
-    def issues_waiting(self, now):
+    def issues_waiting(self, now) -> models.QuerySet:
         """Ids of issues with deliveries a worker may take now (sends to start or heal)."""
         waiting = self.filter(status=DeliveryStatus.QUEUED).filter(
             models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
@@ -437,7 +439,7 @@ class Delivery(models.Model):
     claim = models.UUIDField(_("claimed by"), null=True, blank=True, editable=False)
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True, editable=False)
 
-    objects = DeliveryQuerySet.as_manager()
+    objects: ClassVar = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["issue", "pk"]

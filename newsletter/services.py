@@ -204,7 +204,12 @@ def issue_queue_deliveries(*, issue: Issue) -> int:
         f"SELECT %s, id, %s, '', 0, %s FROM {subscriber} WHERE status = %s AND wants_issues "
         "ON CONFLICT DO NOTHING"
     )
-    params = [issue.pk, DeliveryStatus.QUEUED, timezone.now(), SubscriberStatus.CONFIRMED]
+    params = (
+        issue.pk,
+        str(DeliveryStatus.QUEUED),
+        timezone.now(),
+        str(SubscriberStatus.CONFIRMED),
+    )
     with connections[Delivery.objects.db].cursor() as cursor:
         cursor.execute(sql, params)
         return max(cursor.rowcount, 0)

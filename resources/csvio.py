@@ -87,7 +87,7 @@ class ResourceResource(StaffResource):
             if v.url
         )
 
-    def import_instance(self, instance: Resource, row: dict, **kwargs: Any) -> None:
+    def import_instance(self, instance: Any, row: dict, **kwargs: Any) -> None:
         errors: dict = {}
         try:
             super().import_instance(instance, row, **kwargs)

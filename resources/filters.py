@@ -7,6 +7,7 @@ one filter mean "any of them"; different filters must all hold.
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import django_filters
 from django import forms
@@ -128,7 +129,7 @@ class ResourceFilter(django_filters.FilterSet):
 
     class Meta:
         model = Resource
-        fields = []
+        fields: list[str] = []
 
     # -- filtering -----------------------------------------------------------
     def filter_q(self, queryset, name, value):
@@ -241,10 +242,10 @@ class ResourceFilter(django_filters.FilterSet):
                 "topic": (Topic, "resources"),
                 "audience": (Audience, "resources"),
             }[name]
-            rows = model.objects.annotate(
+            rows: Any = model._default_manager.annotate(
                 n=Count(relation, filter=Q(**{f"{relation}__in": base}), distinct=True)
             )
-            counts = [(row.slug, row.name, row.n) for row in rows]
+            counts = [(row.slug, str(row.name), row.n) for row in rows]
         elif name == "language":
             labels = dict(Language.choices)
             rows = (
@@ -254,7 +255,7 @@ class ResourceFilter(django_filters.FilterSet):
                 .order_by()
             )
             by_code = {row["language"]: row["n"] for row in rows}
-            counts = [(code, labels[code], by_code.get(code, 0)) for code in labels]
+            counts = [(code, str(labels[code]), by_code.get(code, 0)) for code in labels]
         elif name == "year":
             rows = (
                 Resource.objects.filter(pk__in=base)

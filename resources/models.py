@@ -1,7 +1,10 @@
+from typing import ClassVar, Self
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from medhome import jurisdictions, search
@@ -53,16 +56,16 @@ SEARCH_FIELDS = [("title", "A"), ("summary", "B"), ("body", "C")]
 
 
 class ResourceQuerySet(PublishableQuerySet):
-    def with_relations(self):
+    def with_relations(self) -> Self:
         return self.select_related("resource_type").prefetch_related(
             "topics", "audiences", "versions"
         )
 
-    def for_cards(self):
+    def for_cards(self) -> Self:
         """What a result card shows: the type and the language versions."""
         return self.select_related("resource_type").prefetch_related("versions")
 
-    def readable_first(self):
+    def readable_first(self) -> Self:
         """Resources a visitor can read in the page's language (a title in it and a
         download in it, or no download at all) before the others: on /es/ Spanish cards
         come before English-only ones. Each group keeps the usual order."""
@@ -77,22 +80,24 @@ class ResourceQuerySet(PublishableQuerySet):
             other_language=Case(
                 When(missing_title | other_download, then=Value(1)), default=Value(0)
             )
-        ).order_by("other_language", *Resource._meta.ordering)
+        ).order_by("other_language", *(Resource._meta.ordering or ()))
 
-    def for_audiences(self, slugs):
+    def for_audiences(self, slugs) -> Self:
         """Resources for any of these audiences, each once."""
-        through = Resource.audiences.through.objects.filter(audience__slug__in=slugs)
+        through = Resource.audiences.through.objects.filter(  # type: ignore[attr-defined]
+            audience__slug__in=slugs
+        )
         return self.filter(pk__in=through.values("resource_id"))
 
-    def on_topics(self, topic_ids):
+    def on_topics(self, topic_ids) -> Self:
         """Resources filed under any of these topics (each once)."""
         return self.filter(pk__in=Resource.objects.filter(topics__in=topic_ids).values("pk"))
 
-    def went_live_between(self, start, end):
+    def went_live_between(self, start, end) -> Self:
         """Published resources that appeared on the site after `start`, up to `end`."""
         return self.published().filter(publish_at__gt=start, publish_at__lte=end)
 
-    def search(self, query):
+    def search(self, query) -> models.QuerySet:
         """Matches of `query` (a string or a prepared medhome.search.Query), with
         search_rank and search_headline."""
         return search.search(self, query)
@@ -142,7 +147,7 @@ class Resource(Publishable):
     search_en = SearchVectorField(null=True, editable=False)
     search_es = SearchVectorField(null=True, editable=False)
 
-    objects = ResourceQuerySet.as_manager()
+    objects: ClassVar = ResourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -156,7 +161,7 @@ class Resource(Publishable):
         return reverse("resources:detail", kwargs={"slug": self.slug})
 
     @property
-    def body_html(self):
+    def body_html(self) -> SafeString:
         return render_markdown(self.body)
 
 

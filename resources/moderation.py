@@ -53,7 +53,7 @@ def submission_accept(*, submission: Submission, user) -> Resource:
         setattr(resource, f"title_{lang}", submission.title)
         setattr(resource, f"summary_{lang}", summary)
         setattr(resource, f"body_{lang}", submission.description)
-    resource._history_user = user
+    resource._history_user = user  # type: ignore[attr-defined]  # django-simple-history reads it
     resource.save()
     submission.decision = Decision.ACCEPTED
     submission.resource = resource

@@ -18,6 +18,7 @@ import os
 import re
 import uuid
 import zipfile
+from typing import Any
 
 import olefile
 import pypdf
@@ -87,7 +88,7 @@ def _pdf_ok(upload) -> bool:
             return False
         for page in reader.pages:
             page.get_contents()
-        root = reader.trailer["/Root"]
+        root: Any = reader.trailer["/Root"]
         names = root.get("/Names")
         if "/OpenAction" in root or "/AA" in root or (names and "/JavaScript" in names):
             return False

@@ -17,6 +17,7 @@ admin_url=${url%/medhome}/postgres
 
 step "ruff check" .venv/bin/ruff check .
 step "ruff format" .venv/bin/ruff format --check .
+step "mypy" .venv/bin/mypy .
 step "migrations committed" env DATABASE_URL="$admin_url" $PY manage.py makemigrations --check --dry-run -v 1
 step "check --deploy" env -u DJANGO_ALLOW_ASYNC_UNSAFE DEBUG=false EMAIL_MODE=smtp SECRET_KEY="deploy-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   ALLOWED_HOSTS=portal.example.org DATABASE_URL="$admin_url" $PY manage.py check --deploy --fail-level WARNING

@@ -1,4 +1,5 @@
 import contextlib
+from typing import ClassVar
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -52,7 +53,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     list_filter = ["status", NeedsReviewFilter]
     actions = ["publish", "archive", "mark_reviewed"]
     readonly_fields = ["created_at", "updated_at"]
-    date_hierarchy = None
+    date_hierarchy: ClassVar[str | None] = None
     change_form_template = "admin/medhome/publishable_change_form.html"
     workflow_fields = ("status", "publish_at", "last_reviewed", "created_at", "updated_at")
 
@@ -256,7 +257,7 @@ class PageFeedbackAdmin(admin.ModelAdmin):
     list_filter = ["helpful", "language", "created_at"]
     search_fields = ["title", "page", "comment"]
     date_hierarchy = "created_at"
-    readonly_fields = list_display
+    readonly_fields = list_display  # type: ignore[assignment]
     change_list_template = "admin/medhome/pagefeedback/change_list.html"
     # The report's pages, and how many comments each shows at most.
     report_per_page = 50

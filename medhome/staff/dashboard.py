@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from medhome.models import QueueItem, QueueStatus, Status
 from medhome.staff.roles import publishable_models
 
-PANELS = []
+PANELS: list = []
 SHOWN_PER_MODEL = 5
 
 

@@ -177,8 +177,9 @@ class StaffResource(resources.ModelResource):
 
     def import_instance(self, instance: models.Model, row: dict, **kwargs: Any) -> None:
         # Remember the stored status: changing it to published or archived needs the right.
-        instance._csv_stored_status = getattr(instance, "status", None) if instance.pk else None
-        errors: dict[str, ValidationError] = {}
+        stored = getattr(instance, "status", None) if instance.pk else None
+        instance._csv_stored_status = stored  # type: ignore[attr-defined]
+        errors: dict[str, Any] = {}
         for name in self.required:
             if not str(row.get(name) or "").strip():
                 errors[name] = ValidationError(_("This field is required."), code="required")

@@ -28,7 +28,7 @@ MENTORSHIP_COORDINATOR = gettext_noop("Mentorship coordinator")
 NEWSLETTER_MANAGER = gettext_noop("Newsletter manager")
 ADMINISTRATOR = gettext_noop("Administrator")
 
-_CONTENT = {
+_CONTENT: dict[tuple[str, str], tuple[str, ...] | str] = {
     ("faq", "question"): EDIT,
     ("faq", "category"): EDIT,
     # "Was this page helpful?" answers, and the report of the least helpful pages.

@@ -23,7 +23,9 @@ register = template.Library()
 
 def _content(path: str) -> bytes:
     try:
-        with staticfiles_storage.open(staticfiles_storage.stored_name(path)) as handle:
+        # The manifest storage names the hashed file.
+        stored = staticfiles_storage.stored_name(path)  # type: ignore[attr-defined]
+        with staticfiles_storage.open(stored) as handle:
             return handle.read()
     except (ValueError, OSError):
         found = finders.find(path)

@@ -9,6 +9,7 @@ shown without lang="en", or interface text that escaped the catalogue.
 """
 
 import re
+from functools import partial
 from html.parser import HTMLParser
 
 import pytest
@@ -161,11 +162,9 @@ def public_paths() -> list[tuple[str, str]]:
         ("events", lambda: reverse("events:list")),
         ("past events", lambda: reverse("events:past")),
     ]
+    pages += [(slug, partial(reverse, "audience", kwargs={"slug": slug})) for slug in LANDINGS]
     pages += [
-        (slug, lambda slug=slug: reverse("audience", kwargs={"slug": slug})) for slug in LANDINGS
-    ]
-    pages += [
-        (j.code, lambda code=j.code: reverse("mentorship:state", kwargs={"code": code.lower()}))
+        (j.code, partial(reverse, "mentorship:state", kwargs={"code": j.code.lower()}))
         for j in jurisdictions.JURISDICTIONS
     ]
     for queryset in (

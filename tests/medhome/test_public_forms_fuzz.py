@@ -58,7 +58,7 @@ def _pages():
 
 
 def discover_forms(client) -> list[tuple[str, dict]]:
-    found = {}
+    found: dict[str, dict] = {}
     for page in _pages():
         response = client.get(page.split("#")[0])
         assert response.status_code == 200, page

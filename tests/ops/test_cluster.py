@@ -146,7 +146,9 @@ AS_CLIENT = {"X-Forwarded-For": "203.0.113.7"}
 
 
 def _csrf(html: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
 
 
 @pytest.fixture(scope="module")

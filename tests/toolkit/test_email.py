@@ -40,7 +40,9 @@ def data(**extra):
 
 def toolkit_ids(message) -> list[int]:
     url = next(u for u in re.findall(r"https?://\S+", message.body) if "/toolkit/?list=" in u)
-    return lists.unsign(parse_qs(urlsplit(url).query)["list"][0])
+    ids = lists.unsign(parse_qs(urlsplit(url).query)["list"][0])
+    assert ids is not None, url
+    return ids
 
 
 def test_a_confirmed_address_gets_the_list_in_its_own_language(client, kit):

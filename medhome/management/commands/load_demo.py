@@ -87,7 +87,7 @@ def install_demo_files() -> int:
         "resource"
     )
     for version in versions:
-        name = version.file.name
+        name = version.file.name or ""
         content = demo_pdf_for(version)
         if default_storage.exists(name):
             with default_storage.open(name, "rb") as handle:
