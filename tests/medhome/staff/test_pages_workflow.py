@@ -9,7 +9,7 @@ from medhome.models import Page, Status
 from medhome.staff.roles import CONTENT_EDITOR, PUBLISHER
 from tests.factories import PageFactory
 from tests.faq.factories import CategoryFactory, QuestionFactory
-from tests.staff.factories import staff_user
+from tests.medhome.staff.factories import staff_user
 
 pytestmark = pytest.mark.usefixtures("roles")
 

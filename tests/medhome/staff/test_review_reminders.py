@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from medhome.models import Status
 from medhome.staff import review
 from medhome.staff.roles import CONTENT_EDITOR, PUBLISHER, publishable_models
-from tests.staff.factories import QuestionFactory, ResourceFactory, staff_user
+from tests.medhome.staff.factories import QuestionFactory, ResourceFactory, staff_user
 
 pytestmark = pytest.mark.usefixtures("roles")
 

@@ -12,8 +12,8 @@ from medhome.staff.roles import CONTENT_EDITOR, NEWSLETTER_MANAGER
 from resources.models import Decision, Resource, Submission
 from resources.share import ShareForm
 from resources.uploads import MAX_UPLOAD_BYTES, OOXML_TYPES
+from tests.medhome.staff.factories import ResourceTypeFactory, SubmissionFactory, staff_user
 from tests.resources import files
-from tests.staff.factories import ResourceTypeFactory, SubmissionFactory, staff_user
 
 PDF = files.pdf()
 OLE2 = files.ole2()

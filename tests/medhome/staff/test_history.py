@@ -6,7 +6,7 @@ from django.urls import reverse
 from medhome.models import Status
 from medhome.staff.roles import CONTENT_EDITOR, PUBLISHER
 from resources.models import Audience, Topic
-from tests.staff.factories import QuestionFactory, ResourceFactory, staff_user
+from tests.medhome.staff.factories import QuestionFactory, ResourceFactory, staff_user
 
 pytestmark = pytest.mark.usefixtures("roles")
 

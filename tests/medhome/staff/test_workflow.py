@@ -20,7 +20,7 @@ from medhome.staff.roles import (
     publishable_models,
 )
 from resources.models import Resource
-from tests.staff.factories import (
+from tests.medhome.staff.factories import (
     QuestionFactory,
     ResourceFactory,
     SubmissionFactory,
