@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from medhome.staff.admin import PublishableAdmin, QueueItemAdmin, TranslatedAdmin
+from medhome.staff.admin import HistoryTranslatedAdmin, PublishableAdmin, QueueItemAdmin
 from medhome.staff.importexport import CsvExportMixin, CsvImportExportMixin
 from mentorship.csvio import MentorResource, StateResource
 from mentorship.models import (
@@ -110,7 +110,7 @@ class StateAdmin(CsvExportMixin, PublishableAdmin):
 
 
 @admin.register(Expertise)
-class ExpertiseAdmin(TranslatedAdmin):
+class ExpertiseAdmin(HistoryTranslatedAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]

@@ -16,12 +16,21 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from medhome.models import REVIEW_INTERVAL, Page, PageFeedback, QueueStatus, Status
+from medhome.staff import history
 
 
 class TranslatedAdmin(TranslationAdmin):
     """The admin of a model with English and Spanish fields: "Title [en]" and "Title [es]"
     one under the other, each with its own label (no tab widget: tabs nested in a
     list were not usable with a screen reader, and hid one language)."""
+
+
+class HistoryTranslatedAdmin(SimpleHistoryAdmin, TranslatedAdmin):
+    """A translated model with a change history and "Revert" (the taxonomies)."""
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -116,6 +125,25 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
             return "-"
         label = _("View") if obj.is_public else _("Preview")
         return format_html('<a href="{}">{}</a>', url, label)
+
+    # -- restoring a version: its fields, many-to-many relations and inline rows ----
+    def get_form(self, request, obj=None, **kwargs):
+        record = getattr(obj, "_history", None)  # the revert form of a historical version
+        if record is not None:
+            history.show_m2m_as_of(obj, record)
+        return super().get_form(request, obj, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            record = self.model.history.get(history_id=version_id)
+            counts = history.restore(record, request.user)
+            if counts["restored"] or counts["removed"]:
+                self.message_user(
+                    request,
+                    _("Its related rows were restored as they were in that version."),
+                )
+        return response
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["preview_url"] = None
