@@ -6,7 +6,7 @@ layer's and re-exports the others, so `from tests.factories import X` finds any 
 
 import factory
 
-from medhome.models import Page
+from medhome.models import Page, Status
 
 
 class PageFactory(factory.django.DjangoModelFactory):
@@ -19,6 +19,7 @@ class PageFactory(factory.django.DjangoModelFactory):
     title_es = factory.Sequence(lambda n: f"Página {n}")
     body_en = "Some **plain** words."
     body_es = "Unas palabras **sencillas**."
+    status = Status.PUBLISHED
 
 
 from tests.events.factories import EventFactory  # noqa: E402, F401

@@ -162,10 +162,9 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(TranslatedAdmin):
-    list_display = ["title", "slug", "updated_at"]
-    search_fields = ["title", "body"]
-    readonly_fields = ["updated_at"]
+class PageAdmin(PublishableAdmin):
+    list_display = ["title", "slug", "status", "updated_at", "needs_review", "site_link"]
+    search_fields = ["title_en", "title_es", "body_en", "body_es", "slug"]
     prepopulated_fields = {"slug": ["title"]}
 
 
@@ -203,6 +202,7 @@ class QueueItemAdmin(admin.ModelAdmin):
             from django.contrib.auth import get_user_model
 
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            kwargs["empty_label"] = _("Nobody")
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             # Read the staff once: the list's editable rows each draw this select, and a
             # queryset's choices would query again for every row.
