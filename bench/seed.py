@@ -137,7 +137,12 @@ def seed_faq(rng, scale):
     for i in range(6):
         category, _ = Category.objects.get_or_create(
             slug=f"bench-category-{i}",
-            defaults={"name_en": f"Category {i}", "name_es": f"Categoría {i}", "order": i},
+            defaults={
+                "name_en": f"Category {i}",
+                "name_es": f"Categoría {i}",
+                "order": i,
+                "status": "published",
+            },
         )
         categories.append(category)
     now = timezone.now()

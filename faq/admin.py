@@ -4,14 +4,22 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
 from medhome.models import PageFeedback
-from medhome.staff.admin import PublishableAdmin, TranslatedAdmin
+from medhome.staff.admin import PublishableAdmin
 
 from .models import Category, Question
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslatedAdmin):
-    list_display = ["name", "slug", "order", "question_count"]
+class CategoryAdmin(PublishableAdmin):
+    list_display = [
+        "name",
+        "slug",
+        "order",
+        "status",
+        "question_count",
+        "needs_review",
+        "site_link",
+    ]
     list_editable = ["order"]
     search_fields = ["name_en", "name_es", "slug"]
     prepopulated_fields = {"slug": ["name"]}

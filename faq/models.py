@@ -3,21 +3,26 @@ from typing import ClassVar, Self
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from medhome import search
-from medhome.models import Publishable, PublishableQuerySet
+from medhome.models import Publishable, PublishableQuerySet, Status
 from medhome.text import render_markdown
 
 
-class Category(models.Model):
+class Category(Publishable):
+    """A group of questions; a draft category hides its questions from the public."""
+
     slug = models.SlugField(_("short name"), unique=True, help_text=_("Used in web addresses."))
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers are listed first.")
     )
+
+    objects: ClassVar = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -35,6 +40,15 @@ SEARCH_FIELDS = [("question", "A"), ("answer", "C")]
 
 
 class QuestionQuerySet(PublishableQuerySet):
+    def published(self) -> "QuestionQuerySet":
+        """Published questions in a published category."""
+        now = timezone.now()
+        return (
+            super()
+            .published()
+            .filter(category__status=Status.PUBLISHED, category__publish_at__lte=now)
+        )
+
     def search(self, query) -> models.QuerySet:
         """Matches of `query` (a string or a prepared medhome.search.Query), with
         search_rank and search_headline."""

@@ -152,7 +152,10 @@ class FaqCategoryView(FaqIndexView):
     template_name = "faq/category_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category, slug=kwargs["slug"])
+        categories = Category.objects.all()
+        if not request.user.is_staff:
+            categories = categories.published()
+        self.category = get_object_or_404(categories, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def listing(self) -> dict:

@@ -1,5 +1,5 @@
 from datetime import timedelta
-from typing import Self
+from typing import ClassVar, Self
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
@@ -71,13 +71,16 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
 
 
-class PageManager(models.Manager["Page"]):
+class PageManager(models.Manager.from_queryset(PublishableQuerySet)):  # type: ignore[misc]
     def get_by_natural_key(self, slug) -> "Page":
         return self.get(slug=slug)
 
 
-class Page(models.Model):
-    """A page of prose staff edit in the admin, such as "About the center"."""
+class Page(Publishable):
+    """A page of prose staff edit in the admin, such as "About the center".
+
+    Like all curated content it goes draft -> review -> published, and only a
+    publisher may publish it."""
 
     slug = models.SlugField(
         _("address"),
@@ -98,9 +101,8 @@ class Page(models.Model):
             "[text](https://...) for a link."
         ),
     )
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
-    objects = PageManager()
+    objects: ClassVar = PageManager()
 
     class Meta:
         ordering = ["slug"]

@@ -10,7 +10,7 @@ from medhome.templatetags.translated import shown_in
 
 def site_search(query: search.Query, limit: int) -> SearchGroup:
     query = search.prepare(query)
-    matches = search.search(Page.objects.all(), query)
+    matches = search.search(Page.objects.published(), query)
     rows, count = top_with_count(matches.order_by("-search_rank", "slug"), limit)
     hits = [
         SearchHit(

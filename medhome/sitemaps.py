@@ -37,7 +37,7 @@ class PageSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return Page.objects.exclude(slug="contact")
+        return Page.objects.published().exclude(slug="contact")
 
     def lastmod(self, obj):
         return obj.updated_at

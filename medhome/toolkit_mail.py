@@ -10,12 +10,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from medhome import ratelimit
 from newsletter.services import toolkit_send
 from toolkit import lists
 from toolkit.forms import ToolkitEmailForm
 from toolkit.page import mine, page
 
 logger = logging.getLogger(__name__)
+
+# Besides the hourly limit of every public form: one address (and one client) gets at
+# most this many toolkits a day, so nobody can flood someone else's inbox with our mail.
+DAILY_LIMIT = "10/d"
 
 
 @require_POST
@@ -25,6 +30,10 @@ def send_toolkit(request):
         messages.error(request, _("Your toolkit is empty: add resources before sending it."))
         return redirect("toolkit:page")
     form = ToolkitEmailForm(request.POST, request=request)
+    if form.is_valid() and ratelimit.hit(
+        request, "toolkit-email-day", rate=DAILY_LIMIT, identity=form.cleaned_data["email"]
+    ):
+        form.add_error(None, _("We have sent several toolkits today. Please try again tomorrow."))
     if not form.is_valid():
         return page(request, email_form=form, status=400)
     try:

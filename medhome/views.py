@@ -13,6 +13,7 @@ from django.views.generic import DetailView, TemplateView
 
 from medhome import dbfaults
 from medhome.breadcrumbs import trail
+from medhome.mixins import StaffPreviewMixin
 from medhome.models import Page
 
 SEVEN_QUALITIES = [
@@ -35,7 +36,7 @@ class HomeView(TemplateView):
     extra_context = {"qualities": SEVEN_QUALITIES}
 
 
-class PageView(DetailView):
+class PageView(StaffPreviewMixin, DetailView):
     model = Page
     context_object_name = "page"
 
@@ -48,7 +49,8 @@ class PageView(DetailView):
 
 
 def contact(request):
-    page = get_object_or_404(Page, slug="contact")
+    pages = Page.objects.all() if request.user.is_staff else Page.objects.published()
+    page = get_object_or_404(pages, slug="contact")
     return render(
         request,
         "medhome/contact.html",

@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from medhome.staff.admin import PublishableAdmin, QueueItemAdmin, TranslatedAdmin
+from medhome.staff.admin import HistoryTranslatedAdmin, PublishableAdmin, QueueItemAdmin
 from medhome.staff.importexport import CsvExportMixin, CsvImportExportMixin
 from mentorship.csvio import MentorResource, StateResource
 from mentorship.models import (
@@ -108,7 +110,7 @@ class StateAdmin(CsvExportMixin, PublishableAdmin):
 
 
 @admin.register(Expertise)
-class ExpertiseAdmin(TranslatedAdmin):
+class ExpertiseAdmin(HistoryTranslatedAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -201,10 +203,21 @@ class QueueAdmin(QueueItemAdmin):
     list_editable = ["queue_status", "assignee"]
     readonly_fields = ["received_at", "updated_at", "language", "confirmation_sent_at"]
 
+    @admin.display(description=_("received"), ordering="received_at")
+    def received(self, obj):
+        return date_format(timezone.localtime(obj.received_at), "SHORT_DATE_FORMAT")
+
+    # The form asks for "your name"; staff read who wrote, with their organization.
+    @admin.display(description=_("from"), ordering="name")
+    def requester(self, obj):
+        if obj.organization:
+            return format_html("{}<br><small>{}</small>", obj.name, obj.organization)
+        return obj.name
+
 
 @admin.register(IntroductionRequest)
 class IntroductionRequestAdmin(QueueAdmin):
-    list_display = ["name", "organization", "mentor", "received_at", "queue_status", "assignee"]
+    list_display = ["requester", "mentor", "received", "queue_status", "assignee"]
     list_select_related = ["assignee", "mentor"]
     search_fields = ["name", "organization", "email", "message", "mentor__name"]
     autocomplete_fields = ["mentor"]
@@ -213,15 +226,7 @@ class IntroductionRequestAdmin(QueueAdmin):
 
 @admin.register(AssistanceRequest)
 class AssistanceRequestAdmin(QueueAdmin):
-    list_display = [
-        "name",
-        "organization",
-        "kind",
-        "state",
-        "received_at",
-        "queue_status",
-        "assignee",
-    ]
+    list_display = ["requester", "kind", "state", "received", "queue_status", "assignee"]
     list_filter = [*QueueItemAdmin.list_filter, "kind", "received_at"]
     search_fields = ["name", "organization", "email", "message"]
 
@@ -231,10 +236,10 @@ class NominationAdmin(QueueAdmin):
     """Self-nominations, in the mentorship coordinator's queue; "accept" drafts a mentor."""
 
     list_display = [
-        "name",
+        "requester",
         "kind",
         "state",
-        "received_at",
+        "received",
         "queue_status",
         "assignee",
         "draft_link",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -37,6 +38,9 @@ EMAIL_PREVIEW_CSP = {
     "img-src": ["'self'", "data:"],
     "frame-ancestors": ["'self'"],
 }
+# The preview page itself: the site's policy, plus frames of our own origin (the
+# HTML parts above). Without frame-src the default 'none' leaves both frames blank.
+PREVIEW_PAGE_CSP: dict = {**settings.SECURE_CSP, "frame-src": ["'self'"]}
 
 
 @admin.register(Subscriber)
@@ -83,7 +87,8 @@ class SubscriberAdmin(CsvExportMixin, admin.ModelAdmin):
 class IssueSectionInline(TranslationStackedInline):
     model = IssueSection
     extra = 1
-    raw_id_fields = ["resource"]
+    # Chosen by title with the library's search, like everywhere a resource is chosen.
+    autocomplete_fields = ["resource"]
     fields = ["order", "heading", "text", "resource", "url"]
 
 
@@ -178,6 +183,7 @@ class IssueAdmin(PublishableAdmin):
         sample = Subscriber(pk=0, email="subscriber@example.org", language=lang)
         return emails.issue_message(services.issue_for_sending(issue.pk), sample)
 
+    @csp_override(PREVIEW_PAGE_CSP)
     def preview_view(self, request, pk):
         issue = self._issue(request, pk)
         parts = []

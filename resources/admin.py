@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from medhome.staff.admin import PublishableAdmin, TranslatedAdmin
+from medhome.staff.admin import HistoryTranslatedAdmin, PublishableAdmin
 from medhome.staff.importexport import CsvImportExportMixin
 
 from .admin_staff import BrokenLinkFilter
@@ -10,7 +10,7 @@ from .csvio import ResourceResource
 from .models import Audience, Resource, ResourceType, ResourceVersion, Topic
 
 
-class TaxonomyAdmin(TranslatedAdmin):
+class TaxonomyAdmin(HistoryTranslatedAdmin):
     list_display = ["name", "slug", "order", "resource_count"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_es", "slug"]

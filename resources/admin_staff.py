@@ -66,7 +66,7 @@ class ResourceLinkAdmin(admin.ModelAdmin):
     list_filter = [BrokenLinkFilter, "language", "format"]
     list_select_related = ["resource"]
     search_fields = ["url", "resource__title"]
-    raw_id_fields = ["resource"]
+    autocomplete_fields = ["resource"]
     readonly_fields = ["last_status", "last_error", "last_checked_at"]
     actions = ["check_selected_links"]
 

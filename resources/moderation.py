@@ -1,10 +1,20 @@
 """Accepting or rejecting what the public shares (resources.models.Submission)."""
 
+import os
+
+from django.core.files import File
 from django.db import transaction
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator, get_valid_filename, slugify
 
 from medhome.models import QueueStatus, Status
-from resources.models import Decision, Resource, ResourceType, Submission
+from resources.models import (
+    Decision,
+    Format,
+    Resource,
+    ResourceType,
+    ResourceVersion,
+    Submission,
+)
 
 # The resource type a draft starts with, by kind of submission (staff may change it).
 KIND_TO_TYPE = {
@@ -12,6 +22,16 @@ KIND_TO_TYPE = {
     "best_practice": "guide",
     "lesson": "evidence",
     "activity": "toolkit",
+}
+
+
+# The version's format, by the (checked) extension of the shared file.
+EXTENSION_TO_FORMAT = {
+    ".pdf": Format.PDF,
+    ".doc": Format.DOC,
+    ".docx": Format.DOC,
+    ".ppt": Format.SLIDES,
+    ".pptx": Format.SLIDES,
 }
 
 
@@ -55,12 +75,30 @@ def submission_accept(*, submission: Submission, user) -> Resource:
         setattr(resource, f"body_{lang}", submission.description)
     resource._history_user = user  # type: ignore[attr-defined]  # django-simple-history reads it
     resource.save()
+    if submission.file:
+        _copy_file_into_version(submission, resource, language)
     submission.decision = Decision.ACCEPTED
     submission.resource = resource
     submission.queue_status = QueueStatus.CLOSED
     submission.assignee = submission.assignee or user
     submission.save()
     return resource
+
+
+def _copy_file_into_version(submission, resource, language) -> ResourceVersion:
+    """The shared file becomes the draft's version in its language: copied from the
+    private storage (where only staff can open it) into the resources' storage."""
+    stored_name = submission.file.name.rsplit("/", 1)[-1]
+    extension = os.path.splitext(stored_name)[1].lower()
+    original = os.path.splitext(submission.original_filename or "")[0]
+    name = get_valid_filename(f"{slugify(original) or resource.slug}{extension}")
+    version = ResourceVersion(
+        resource=resource, language=language, format=EXTENSION_TO_FORMAT.get(extension, Format.DOC)
+    )
+    with submission.file.open("rb") as shared:
+        version.file.save(name, File(shared), save=False)
+    version.save()
+    return version
 
 
 @transaction.atomic

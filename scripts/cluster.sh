@@ -70,6 +70,7 @@ if os.environ['S3_BUCKET'] not in [b['Name'] for b in s3.list_buckets()['Buckets
 " || exit 1
 
 $PY manage.py migrate --noinput -v 0 || exit 1
+$PY manage.py review_reminders --schedule >/dev/null
 if [ "${CLUSTER_DEMO:-1}" != 0 ]; then
   $PY manage.py load_demo && $PY manage.py ensure_local_staff || exit 1
 fi

@@ -4,6 +4,12 @@
 
 Used when merging branches: keep one side's catalogue, run makemessages, then take
 the other side's translations from its .po. Plural entries are padded to three forms.
+
+Kept rather than gettext's own tools: `msgcat` marks an entry the two sides translate
+differently as a fuzzy conflict, and `msgmerge --compendium` needs a template and
+--no-fuzzy-matching to come close; a merge of two branches that each added strings
+needs exactly this: fill the empty (or fuzzy) entries from the other side, leave every
+translated one alone, and leave no "#|" lines behind.
 """
 
 import sys
@@ -27,6 +33,7 @@ for other_path in sys.argv[2:]:
             entry.msgstr = src.msgstr
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
 target.save()
 missing = [e.msgid for e in target.untranslated_entries()] + [
     e.msgid for e in target.fuzzy_entries()

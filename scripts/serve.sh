@@ -5,6 +5,8 @@ set -u
 cd "$(dirname "$0")/.."
 port=${1:-8000}
 mode=${2:-production}
+# The weekly review reminder queues itself again each week; this starts the chain.
+.venv/bin/python manage.py review_reminders --schedule >/dev/null
 .venv/bin/python manage.py worker &
 worker=$!
 if [ "$mode" = dev ]; then

@@ -68,6 +68,15 @@ def admin_client(db, admin_user):
     return staff_client
 
 
+@pytest.fixture
+def roles(db):
+    """The staff roles (groups and permissions); transactional tests flush the rows the
+    data migration made, so they are synced again."""
+    from medhome.staff.roles import sync_roles
+
+    sync_roles()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache(request):
     """Rate-limit counters live in the cache (a database table in tests); every test that

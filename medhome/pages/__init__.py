@@ -24,6 +24,9 @@ PAGES = {
 
 
 def create_missing_pages(page_model) -> None:
+    # Published at once (every footer links them); migration 0002 runs before
+    # pages had a status.
+    published = {"status": "published"} if _has_field(page_model, "status") else {}
     for slug, fields in PAGES.items():
         if page_model.objects.filter(slug=slug).exists():
             continue
@@ -37,4 +40,9 @@ def create_missing_pages(page_model) -> None:
             body_en=body_en,
             body_es=body_es,
             **fields,
+            **published,
         )
+
+
+def _has_field(model, name) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())

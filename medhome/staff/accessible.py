@@ -36,9 +36,13 @@ class RowLabelledForm:
             if field.widget.is_hidden:
                 continue
             name = str(field.label or "")
-            widget = getattr(
-                field.widget, "widget", field.widget
-            )  # inside a related-field wrapper
+            widget = field.widget
+            if hasattr(widget, "widget"):  # a related-field wrapper
+                # In a list row, no "add", "change" or "view" icons beside the select:
+                # they widen every row and lead away from the list being edited.
+                widget.can_add_related = widget.can_change_related = False
+                widget.can_view_related = widget.can_delete_related = False
+                widget = widget.widget
             widget.attrs["aria-label"] = f"{name}: {row}" if row else name
 
 

@@ -16,12 +16,21 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from medhome.models import REVIEW_INTERVAL, Page, PageFeedback, QueueStatus, Status
+from medhome.staff import history
 
 
 class TranslatedAdmin(TranslationAdmin):
     """The admin of a model with English and Spanish fields: "Title [en]" and "Title [es]"
     one under the other, each with its own label (no tab widget: tabs nested in a
     list were not usable with a screen reader, and hid one language)."""
+
+
+class HistoryTranslatedAdmin(SimpleHistoryAdmin, TranslatedAdmin):
+    """A translated model with a change history and "Revert" (the taxonomies)."""
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -117,6 +126,25 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
         label = _("View") if obj.is_public else _("Preview")
         return format_html('<a href="{}">{}</a>', url, label)
 
+    # -- restoring a version: its fields, many-to-many relations and inline rows ----
+    def get_form(self, request, obj=None, **kwargs):
+        record = getattr(obj, "_history", None)  # the revert form of a historical version
+        if record is not None:
+            history.show_m2m_as_of(obj, record)
+        return super().get_form(request, obj, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            record = self.model.history.get(history_id=version_id)
+            counts = history.restore(record, request.user)
+            if counts["restored"] or counts["removed"]:
+                self.message_user(
+                    request,
+                    _("Its related rows were restored as they were in that version."),
+                )
+        return response
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["preview_url"] = None
         if obj is not None and not obj.is_public:
@@ -162,10 +190,9 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(TranslatedAdmin):
-    list_display = ["title", "slug", "updated_at"]
-    search_fields = ["title", "body"]
-    readonly_fields = ["updated_at"]
+class PageAdmin(PublishableAdmin):
+    list_display = ["title", "slug", "status", "updated_at", "needs_review", "site_link"]
+    search_fields = ["title_en", "title_es", "body_en", "body_es", "slug"]
     prepopulated_fields = {"slug": ["title"]}
 
 
@@ -203,6 +230,7 @@ class QueueItemAdmin(admin.ModelAdmin):
             from django.contrib.auth import get_user_model
 
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            kwargs["empty_label"] = _("Nobody")
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             # Read the staff once: the list's editable rows each draw this select, and a
             # queryset's choices would query again for every row.

@@ -13,11 +13,10 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from medhome.models import QueueItem, QueueStatus, Status
-from medhome.staff.roles import publishable_models
+from medhome.models import QueueItem, QueueStatus
+from medhome.staff.review import SHOWN_PER_MODEL, due_for_review  # noqa: F401 (panels use it)
 
 PANELS: list = []
-SHOWN_PER_MODEL = 5
 
 
 @dataclass
@@ -59,29 +58,16 @@ def _visible(request, model):
 
 @register_panel
 def needs_review(request):
+    """The same list the weekly reminder mails the publishers (medhome.staff.review)."""
     panel = Panel(
         _("Needs review (not reviewed in 12 months)"),
         empty=_("Everything has been reviewed in the last 12 months."),
         key="review",
     )
-    for model in publishable_models():
-        if not _visible(request, model):
-            continue
-        stale = model._default_manager.needs_review().exclude(status=Status.ARCHIVED)
-        count = stale.count()
-        if not count:
-            continue
-        panel.rows.append(
-            Row(
-                str(model._meta.verbose_name_plural).capitalize(),
-                count,
-                _changelist(model, "review=needed"),
-            )
-        )
-        opts = model._meta
-        for obj in stale.order_by("last_reviewed", "pk")[:SHOWN_PER_MODEL]:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-            panel.rows.append(Row(str(obj), url=url, detail=obj.get_status_display()))
+    for group in due_for_review(request.user):
+        panel.rows.append(Row(group.label, group.count, group.url))
+        for item in group.items:
+            panel.rows.append(Row(item.title, url=item.url, detail=item.status))
     return panel
 
 

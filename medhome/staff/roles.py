@@ -53,6 +53,8 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...] | str]] = {
         ("faq", "question"): PUBLISH,
         ("resources", "resource"): PUBLISH,
         ("events", "event"): PUBLISH,
+        ("medhome", "page"): PUBLISH,
+        ("faq", "category"): PUBLISH,
     },
     MENTORSHIP_COORDINATOR: {
         ("mentorship", ALL): ("add", "change", "view", "publish"),

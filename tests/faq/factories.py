@@ -15,6 +15,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"category-{n}")
     name_en = factory.Sequence(lambda n: f"Category {n}")
     name_es = factory.Sequence(lambda n: f"Categoría {n}")
+    status = Status.PUBLISHED
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):

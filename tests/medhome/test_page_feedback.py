@@ -19,10 +19,10 @@ from medhome.staff.roles import (
 )
 from tests.events.factories import EventFactory
 from tests.factories import PageFactory
+from tests.medhome.staff.factories import staff_user
 from tests.mentorship.factories import MentorFactory, StateFactory
 from tests.newsletter.factories import IssueFactory
 from tests.resources.factories import ResourceFactory
-from tests.staff.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 

@@ -165,10 +165,11 @@ def _csrf_exempt_url_names(patterns=None, namespace=""):
 
 
 def test_only_the_deliberate_exceptions_skip_the_csrf_check():
-    # One-click unsubscribe (RFC 8058: mail providers post without cookies, the signed
-    # token is the proof) and the toolkit (a list kept in the visitor's own cookie).
-    # A view added to this set must say why in its own code.
+    # One-click unsubscribe and alert stop (RFC 8058: mail providers post without cookies,
+    # the signed token is the proof) and the toolkit (a list kept in the visitor's own
+    # cookie). A view added to this set must say why in its own code.
     assert _csrf_exempt_url_names() == {
+        "newsletter:alert_stop",
         "newsletter:unsubscribe",
         "toolkit:add",
         "toolkit:keep",

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 
 from medhome.staff.roles import CONTENT_EDITOR, MENTORSHIP_COORDINATOR, sync_roles
 from mentorship.models import Mentor, Population
+from tests.medhome.staff.factories import staff_user
 from tests.mentorship.factories import (
     ExpertiseFactory,
     MentorFactory,
@@ -18,7 +19,6 @@ from tests.mentorship.factories import (
     StateFactory,
     TeamMemberFactory,
 )
-from tests.staff.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 

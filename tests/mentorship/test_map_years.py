@@ -167,3 +167,16 @@ def test_map_as_of_a_year_query_count_is_constant(client, history, django_assert
     with django_assert_num_queries(5):
         response = client.get(f"{MAP}?year=2016&qi_plan=any&view=table")
     assert len(response.context["states"]) == 11
+
+
+@pytest.mark.parametrize(
+    ("lang", "plan", "promise"),
+    [("en", "<dt>Adopted</dt><dd>2012</dd>", "Made in 2020."),
+     ("es", "<dt>Adoptado</dt><dd>2012</dd>", "Hecha en 2020.")],
+)  # fmt: skip
+def test_state_page_says_when_the_plan_was_adopted_and_the_promise_made(
+    client, history, lang, plan, promise
+):
+    html = client.get(f"/{lang}/states/mn/").content.decode()
+    assert plan in html
+    assert promise in html

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from medhome.models import QueueStatus, Status
 from medhome.staff.roles import CONTENT_EDITOR, MENTORSHIP_COORDINATOR, sync_roles
 from mentorship.models import Mentor, MentorKind, Nomination
+from tests.medhome.staff.factories import staff_user
 from tests.mentorship.factories import ExpertiseFactory, MentorFactory, StateFactory
 from tests.mentorship.test_forms import _started
-from tests.staff.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 

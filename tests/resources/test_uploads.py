@@ -113,7 +113,7 @@ def test_staff_download_is_an_attachment_that_is_never_sniffed(client, settings,
     from django.urls import reverse
 
     from medhome.staff.roles import CONTENT_EDITOR, sync_roles
-    from tests.staff.factories import staff_user
+    from tests.medhome.staff.factories import staff_user
 
     sync_roles()
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -8,6 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import mail
+from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from newsletter.models import Subscriber, SubscriberStatus
 from tests.newsletter.factories import SubscriberFactory
@@ -155,3 +159,28 @@ def test_the_form_is_on_my_toolkit_in_both_languages_but_not_on_a_shared_list(cl
     assert label in html
     shared = client.get(f"/{lang}/toolkit/?list={lists.sign([kit[0].pk])}").content.decode()
     assert "/toolkit/send/" not in shared
+
+
+def test_one_address_gets_at_most_ten_toolkits_a_day(client, kit, settings):
+    settings.PUBLIC_FORM_RATE_LIMIT = 100
+    for _ in range(10):
+        assert client.post(SEND, data()).status_code == 302
+    response = client.post(SEND, data())
+    assert response.status_code == 400
+    assert "We have sent several toolkits today." in response.content.decode()
+    assert len(mail.outbox) == 10
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    email=st.one_of(st.text(max_size=300), st.emails()),
+    extra=st.dictionaries(st.text(max_size=10), st.text(max_size=50), max_size=3),
+)
+def test_whatever_is_posted_the_answer_is_never_a_500(client, kit, settings, email, extra):
+    settings.RATELIMIT_ENABLE = False  # reach the form every time, not the 429 page
+    response = Client(raise_request_exception=False)
+    response.cookies = client.cookies  # the same visitor, with their toolkit
+    answer = response.post(SEND, {**extra, **data(email=email)})
+    assert answer.status_code in (302, 400)

@@ -1,7 +1,7 @@
 """The admin in Spanish: every app, model, role, choice and blank label, and state names.
 
 Also the server-side half of the admin's accessibility: controls that axe checks in
-the browser (tests/staff/test_admin_accessibility.py) are named without JavaScript.
+the browser (tests/medhome/staff/test_admin_accessibility.py) are named without JavaScript.
 """
 
 import re

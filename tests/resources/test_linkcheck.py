@@ -12,7 +12,7 @@ from medhome.models import Status
 from medhome.staff.roles import CONTENT_EDITOR
 from resources.linkcheck import check_links, check_links_task, check_url
 from resources.models import ResourceVersion
-from tests.staff.factories import ResourceFactory, ResourceVersionFactory, staff_user
+from tests.medhome.staff.factories import ResourceFactory, ResourceVersionFactory, staff_user
 
 HANG_SECONDS = 3
 

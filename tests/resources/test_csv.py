@@ -13,7 +13,7 @@ from medhome.models import Status
 from medhome.staff.roles import CONTENT_EDITOR, NEWSLETTER_MANAGER, PUBLISHER
 from resources.csvio import ResourceResource
 from resources.models import Audience, Resource, ResourceVersion, Topic
-from tests.staff.factories import ResourceFactory, ResourceTypeFactory, staff_user
+from tests.medhome.staff.factories import ResourceFactory, ResourceTypeFactory, staff_user
 
 pytestmark = pytest.mark.usefixtures("roles")
 

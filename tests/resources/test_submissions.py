@@ -12,8 +12,8 @@ from medhome.staff.roles import CONTENT_EDITOR, NEWSLETTER_MANAGER
 from resources.models import Decision, Resource, Submission
 from resources.share import ShareForm
 from resources.uploads import MAX_UPLOAD_BYTES, OOXML_TYPES
+from tests.medhome.staff.factories import ResourceTypeFactory, SubmissionFactory, staff_user
 from tests.resources import files
-from tests.staff.factories import ResourceTypeFactory, SubmissionFactory, staff_user
 
 PDF = files.pdf()
 OLE2 = files.ole2()
@@ -297,3 +297,43 @@ def test_emoji_and_accents_are_kept(client):
     submission = Submission.objects.get()
     assert submission.title == "Guía de transición 🙂"
     assert submission.language == "es"
+
+
+@pytest.mark.usefixtures("roles")
+def test_accepting_carries_the_shared_file_into_the_drafts_version(client, settings):
+    from django.core.files.storage import default_storage
+
+    ResourceTypeFactory(slug="tool")
+    client.post(
+        "/es/resources/share/", form_data(client, "es", file=upload("Mi plan de cuidado.pdf", PDF))
+    )
+    submission = Submission.objects.get()
+    client.force_login(staff_user("eddie", CONTENT_EDITOR))
+    client.post(
+        reverse("admin:resources_submission_changelist"),
+        {"action": "accept", "_selected_action": [submission.pk]},
+    )
+    version = Resource.objects.get().versions.get()
+    assert (version.language, version.format, version.url) == ("es", "pdf", "")
+    assert version.file.storage is default_storage  # the public resources' storage
+    assert re.fullmatch(r"resources/\d{4}/mi-plan-de-cuidado\w*\.pdf", version.file.name)
+    with version.file.open("rb") as copied:
+        assert copied.read() == PDF
+    submission.refresh_from_db()
+    assert submission.file.storage.exists(submission.file.name)  # the original stays private
+    # The resource page offers the file once published.
+    Resource.objects.update(status=Status.PUBLISHED)
+    page = client.get(Resource.objects.get().get_absolute_url()).content.decode()
+    assert version.file.url in page
+
+
+@pytest.mark.usefixtures("roles")
+def test_accepting_a_submission_without_a_file_adds_no_version(client):
+    ResourceTypeFactory(slug="tool")
+    submission = SubmissionFactory()
+    client.force_login(staff_user("eddie", CONTENT_EDITOR))
+    client.post(
+        reverse("admin:resources_submission_changelist"),
+        {"action": "accept", "_selected_action": [submission.pk]},
+    )
+    assert not Resource.objects.get().versions.exists()

@@ -3,9 +3,8 @@
 import factory
 from django.contrib.auth.models import Group, User
 
-from faq.models import Category, Question
-from medhome.models import Status
 from resources.models import ResourceVersion, Submission
+from tests.faq.factories import CategoryFactory, QuestionFactory  # noqa: F401
 from tests.resources import factories as library
 from tests.resources.factories import ResourceTypeFactory  # noqa: F401
 
@@ -31,29 +30,6 @@ class ResourceVersionFactory(factory.django.DjangoModelFactory):
     language = "en"
     format = "web"
     url = factory.Sequence(lambda n: f"https://example.org/r/{n}")
-
-
-class CategoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Category
-        django_get_or_create = ["slug"]
-
-    slug = "the-center"
-    name_en = "The center"
-    name_es = "El centro"
-
-
-class QuestionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Question
-
-    category = factory.SubFactory(CategoryFactory)
-    slug = factory.Sequence(lambda n: f"question-{n}")
-    question_en = factory.Sequence(lambda n: f"Question {n}?")
-    question_es = factory.Sequence(lambda n: f"¿Pregunta {n}?")
-    answer_en = "An answer."
-    answer_es = "Una respuesta."
-    status = Status.PUBLISHED
 
 
 class SubmissionFactory(factory.django.DjangoModelFactory):

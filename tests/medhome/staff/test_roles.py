@@ -16,7 +16,12 @@ from medhome.staff.roles import (
     sync_roles,
 )
 from resources.models import Resource
-from tests.staff.factories import CategoryFactory, QuestionFactory, ResourceFactory, staff_user
+from tests.medhome.staff.factories import (
+    CategoryFactory,
+    QuestionFactory,
+    ResourceFactory,
+    staff_user,
+)
 
 pytestmark = pytest.mark.usefixtures("roles")
 

@@ -9,7 +9,7 @@ from medhome.models import Status
 from medhome.staff.roles import sync_roles
 from resources.models import Audience, Resource, Topic
 from tests.conftest import current_code
-from tests.staff.factories import (
+from tests.medhome.staff.factories import (
     QuestionFactory,
     ResourceFactory,
     ResourceVersionFactory,
@@ -98,7 +98,7 @@ def test_the_share_form_is_accessible_and_reports_errors(
 def test_a_csv_import_shows_each_rows_errors_then_imports_a_fixed_file(
     signed_in, live_server, csp_violations
 ):
-    from tests.staff.factories import ResourceTypeFactory
+    from tests.medhome.staff.factories import ResourceTypeFactory
 
     ResourceTypeFactory(slug="tool")
     Topic.objects.create(slug="care-plans", name_en="Care plans")

@@ -26,8 +26,8 @@ def make_one_of_everything(admin_user):
     from django_tasks_db.models import DBTaskResult
 
     from medhome.models import PageFeedback
-    from mentorship.models import AssistanceRequest
-    from newsletter.models import Delivery
+    from mentorship.models import AssistanceRequest, Nomination
+    from newsletter.models import Alert, Delivery
     from resources.models import Submission
     from tests.events.factories import EventFactory
     from tests.factories import PageFactory
@@ -81,6 +81,16 @@ def make_one_of_everything(admin_user):
     section = IssueSectionFactory(resource=resource, url="")
     Delivery.objects.create(issue=section.issue, subscriber=subscriber)
     EventFactory()
+    nomination = Nomination.objects.create(
+        name="Prairie Clinic",
+        summary="Daily huddles.",
+        description="We huddle every morning.",
+        contact_name="Ana",
+        email="ana@example.org",
+        state="VT",
+    )
+    nomination.accept()
+    Alert.objects.create(subscriber=subscriber, filters={"topic": [topic.slug], "q": "plan"})
 
 
 def admin_pages():
