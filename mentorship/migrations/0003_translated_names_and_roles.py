@@ -25,11 +25,15 @@ CREATE_BEFORE, _ = PostgresEngine.trigger_sql(
 
 
 def copy_to_english(apps, schema_editor):
+    # The trigger (and its indexes) first: DDL on a table after an UPDATE of its rows in
+    # the same transaction fails on PostgreSQL ("pending trigger events" of the deferred
+    # foreign keys), so a database with mentors could not migrate. The update then fires
+    # the new trigger, which fills the vectors from the English columns.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE)
     for model_name, fields in FIELDS.items():
         model = apps.get_model("mentorship", model_name)
         model.objects.update(**{f"{field}_en": F(field) for field in fields})
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
 
 
 def restore_trigger(apps, schema_editor):
