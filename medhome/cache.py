@@ -41,9 +41,11 @@ NOT_CONTENT = {
     "medhome.pagefeedback",
     "medhome.searchterm",
     "newsletter.subscriber",
+    "newsletter.alert",
     "newsletter.delivery",
     "mentorship.introductionrequest",
     "mentorship.assistancerequest",
+    "mentorship.nomination",
     "resources.submission",
 }
 

@@ -51,6 +51,28 @@ def test_saving_public_content_moves_the_version_and_public_writes_do_not():
     assert cache.content_version() != third
 
 
+@pytest.mark.parametrize(
+    "label",
+    [
+        "medhome.pagefeedback",
+        "medhome.searchterm",
+        "newsletter.subscriber",
+        "newsletter.alert",
+        "newsletter.delivery",
+        "mentorship.introductionrequest",
+        "mentorship.assistancerequest",
+        "mentorship.nomination",
+        "resources.submission",
+    ],
+)
+def test_what_the_public_writes_never_empties_the_cache(label):
+    # A vote, a subscription, an alert or a request from a visitor must not make
+    # every page recompute its cached counts: anyone could flush the cache at will.
+    from django.apps import apps
+
+    assert not cache.is_content(apps.get_model(label))
+
+
 def test_a_request_reads_the_version_once_and_cached_values_cost_no_query(client, topic):
     client.get("/en/resources/")  # computes and keeps the facets and counts
     with CaptureQueriesContext(connection) as warm:

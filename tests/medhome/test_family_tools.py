@@ -107,8 +107,9 @@ def test_demo_faq_answers_about_care_plans_and_finding_a_doctor_link_the_tools()
 
 
 def test_tool_pages_query_count_is_constant(client, django_assert_max_num_queries):
-    # At most the demo marker and the footer's "last updated" date.
-    with django_assert_max_num_queries(2):
-        client.get("/en/families/care-plan/")
-    with django_assert_max_num_queries(2):
-        client.get("/es/families/choosing-a-provider/")
+    # The pages store nothing: once the demo marker and the footer's "last updated"
+    # date are cached under the content version, a page costs the version's read.
+    for path in ("/en/families/care-plan/", "/es/families/choosing-a-provider/"):
+        assert client.get(path).status_code == 200
+        with django_assert_max_num_queries(1):
+            client.get(path)

@@ -49,7 +49,7 @@ class Sink:
 
 
 @pytest.fixture(scope="module")
-def cluster(django_db_blocker, tmp_path_factory):
+def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
     if not (Path("/usr/sbin/nginx").exists() and Path("/usr/bin/redis-server").exists()):
         pytest.skip("nginx and redis-server are installed by make cluster-deps")
     import requests  # noqa: F401 - installed with moto
