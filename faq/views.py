@@ -19,7 +19,8 @@ from medhome import feedback as page_feedback
 from medhome.breadcrumbs import section_page, trail
 from medhome.feedback import FeedbackForm
 from medhome.models import Status
-from medhome.pagination import lenient_page
+from medhome.pagination import CachedCountPaginator, lenient_page
+from medhome.search import active_language
 from medhome.search_views import correction, prepare_query
 from medhome.text import plain_text
 from resources.models import Resource
@@ -94,7 +95,14 @@ class FaqIndexView(TemplateView):
             .select_related("category")
             .order_by("-search_rank", "category__order", "order", "pk")
         )
-        paginator = Paginator(matches, PAGE_SIZE)
+        # The count (a scan of every match) is kept under the content version.
+        key = (
+            "faq-search",
+            active_language(),
+            self.category and self.category.pk,
+            search_query.text,
+        )
+        paginator = CachedCountPaginator(matches, PAGE_SIZE, count_key=key)
         return lenient_page(paginator, self.request.GET.get("page"))
 
     def get_context_data(self, **kwargs):

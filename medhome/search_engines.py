@@ -153,19 +153,17 @@ class PostgresEngine:
         queryset = queryset.alias(search_vector=self.vector(index, lang)).filter(
             search_vector=query
         )
+        if index.stored and queryset._fields is None:
+            # The vectors are read in the database only: no row carries them out
+            # (through the sort and the window count, and to Python).
+            queryset = queryset.defer(*(f"search_{code}" for code in LANGUAGES))
         rank: Any = SearchRank(F("search_vector"), query)
-        in_title = SearchQuery(
-            " & ".join(_tsquery_terms(found, ":A")), config=config, search_type="raw"
-        )
-        if index.title_fields:
-            rank = rank + Case(
-                When(
-                    search_vector=in_title,
-                    then=Value(TITLE_BONUS) + coverage(index, lang, text) * COVERAGE_BONUS,
-                ),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
+        # Every check reads the row's whole vector, and a common word matches nearly
+        # every row: the checks are nested so a row pays only for those that can
+        # change its rank (a phrase in the title implies every word in the title,
+        # and most rows have neither). The ranks are those of the flat sum.
+        phrase_bonus: Any = Value(0.0)
+        title_phrase_bonus: Any = Value(0.0)
         if len(found) > 1:
             phrase = SearchQuery(
                 " <-> ".join(_tsquery_terms(found)), config=config, search_type="raw"
@@ -173,12 +171,32 @@ class PostgresEngine:
             title_phrase = SearchQuery(
                 " <-> ".join(_tsquery_terms(found, ":A")), config=config, search_type="raw"
             )
-            rank = rank + Case(
-                When(search_vector=title_phrase, then=Value(TITLE_PHRASE_BONUS + PHRASE_BONUS)),
+            phrase_bonus = Case(
                 When(search_vector=phrase, then=Value(PHRASE_BONUS)),
                 default=Value(0.0),
                 output_field=FloatField(),
             )
+            title_phrase_bonus = Case(
+                When(search_vector=title_phrase, then=Value(TITLE_PHRASE_BONUS + PHRASE_BONUS)),
+                default=phrase_bonus,
+                output_field=FloatField(),
+            )
+        if index.title_fields:
+            in_title = SearchQuery(
+                " & ".join(_tsquery_terms(found, ":A")), config=config, search_type="raw"
+            )
+            rank = rank + Case(
+                When(
+                    search_vector=in_title,
+                    then=Value(TITLE_BONUS)
+                    + coverage(index, lang, text) * COVERAGE_BONUS
+                    + title_phrase_bonus,
+                ),
+                default=phrase_bonus,
+                output_field=FloatField(),
+            )
+        elif len(found) > 1:
+            rank = rank + title_phrase_bonus
         queryset = queryset.annotate(search_rank=rank)
         if index.headline:
             parts = []

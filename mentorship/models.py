@@ -1,5 +1,5 @@
 import unicodedata
-from typing import Any, ClassVar, NamedTuple, Self
+from typing import Any, ClassVar, NamedTuple, Self, cast
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models, transaction
@@ -471,6 +471,10 @@ class MentorQuerySet(PublishableQuerySet):
         if not query:
             return self.none()
         names = _names_matching(query.original) or _names_matching(query.text)
+        if not names:
+            # Text only: the stored vector's GIN index narrows, and only the matching
+            # rows are ranked, once (no per-row subquery).
+            return cast(Self, search.search(self, query))
         matches = search.search(Mentor.objects.all(), query)
         text_rank = Subquery(matches.filter(pk=OuterRef("pk")).values("search_rank")[:1])
         state_rank = Case(

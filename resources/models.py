@@ -151,6 +151,15 @@ class Resource(Publishable):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        # The public pages' orderings and filters at national scale (issue 12): the
+        # library's "newest" order, a state page's resources, the home page's featured.
+        indexes = [
+            models.Index(fields=["-published_on", "id"], name="resource_newest"),
+            models.Index(fields=["state", "-published_on"], name="resource_state_newest"),
+            models.Index(
+                fields=["-published_on"], condition=Q(featured=True), name="resource_featured"
+            ),
+        ]
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
 
