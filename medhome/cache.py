@@ -144,6 +144,12 @@ def _m2m_changed(sender, instance, action, **kwargs) -> None:
         _changed(type(instance))
 
 
+def request_scope() -> dict | None:
+    """The current request's scratch space (None outside a request): the version read
+    once, and flags such as medhome.httpcache.personal()."""
+    return _request.get()
+
+
 class ContentVersionMiddleware:
     """Reads the content version at most once per request."""
 

@@ -14,13 +14,15 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from medhome import ratelimit
+from medhome import httpcache, ratelimit
 
 _SALT = "medhome.public-form"
 
 
 def new_form_token() -> str:
-    """A signed "form started" value: when the form was shown, and a one-time nonce."""
+    """A signed "form started" value: when the form was shown, and a one-time nonce.
+    A page that shows one is this visitor's alone (never cached, no ETag)."""
+    httpcache.personal()
     return signing.dumps({"t": time.time(), "n": secrets.token_urlsafe(16)}, salt=_SALT)
 
 
