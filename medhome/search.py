@@ -311,7 +311,9 @@ class _Provider:
 _PROVIDERS: dict[str, _Provider] = {}
 
 
-def register_provider(key: str, func: Callable[[Query, int], SearchGroup], *, order: int = 50):
+def register_provider(
+    key: str, func: Callable[[Query, int], SearchGroup], *, order: int = 50
+) -> None:
     """Add a group to the site search. `func(query, limit)` returns a SearchGroup of
     published items only. Call it from an AppConfig.ready(); the key makes it idempotent."""
     _PROVIDERS[key] = _Provider(order, func)
@@ -337,7 +339,7 @@ def search_everything(query, limit: int = 5) -> list[SearchGroup]:
 _SUGGESTERS: list[Callable[[str, int], list[dict]]] = []
 
 
-def register_suggester(func: Callable[[str, int], list[dict]]):
+def register_suggester(func: Callable[[str, int], list[dict]]) -> None:
     """`func(prefix, limit)` returns [{"title", "url", "kind"}] of published items."""
     if func not in _SUGGESTERS:
         _SUGGESTERS.append(func)

@@ -255,7 +255,7 @@ DROP FUNCTION IF EXISTS {table}_search_update();
 """
         return create, drop
 
-    def rebuild(self, cursor):
+    def rebuild(self, cursor) -> None:
         """Rewrite every stored vector (the triggers compute them)."""
         for index in INDEXES.values():
             if index.stored:
@@ -292,7 +292,7 @@ class FtsSubquery(Expression):
     def get_source_expressions(self):
         return [self.pk]
 
-    def set_source_expressions(self, exprs):
+    def set_source_expressions(self, exprs) -> None:
         (self.pk,) = exprs
 
     def as_sql(self, compiler, connection, **extra):
@@ -441,7 +441,7 @@ class SqliteEngine:
             ),
         ]
 
-    def rebuild(self, cursor):
+    def rebuild(self, cursor) -> None:
         existing = set(connection.introspection.table_names(cursor))
         for index in INDEXES.values():
             if index.table not in existing:
@@ -469,7 +469,7 @@ def rebuild(*, vocabulary: bool = True) -> None:
         rebuild_vocabulary()
 
 
-def rebuild_after_migrate(sender, using="default", **kwargs):
+def rebuild_after_migrate(sender, using="default", **kwargs) -> None:
     """post_migrate on SQLite: (re)create the FTS tables and triggers, so a fresh
     `make run` database, a test database and a flushed one all search at once."""
     from django.db import connections

@@ -206,7 +206,7 @@ def add_words(instance) -> None:
         )
 
 
-def words_added_on_save(sender, instance, raw=False, **kwargs):
+def words_added_on_save(sender, instance, raw=False, **kwargs) -> None:
     if type(instance) in INDEXES and not raw:
         transaction.on_commit(lambda: add_words(instance))
 

@@ -105,7 +105,7 @@ class StaffAdminSite(OTPAdminSite):
     def __init__(self, name: str = "admin") -> None:
         super().__init__(name)
 
-    def register(self, model_or_iterable, admin_class=None, **options):
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
         # Every admin class, ours or an installed app's, gets the accessibility fixes.
         from django.contrib.admin import ModelAdmin
 

@@ -8,6 +8,7 @@ by default, or two prefixes of one S3-compatible bucket when S3_BUCKET is set.
 """
 
 from pathlib import Path
+from typing import Never
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -26,7 +27,7 @@ class PublicS3Storage(S3Storage):
 
 
 class NoPublicAddress:
-    def url(self, name, *args, **kwargs):
+    def url(self, name, *args, **kwargs) -> Never:
         raise ValueError("Private files have no public address.")
 
 
@@ -46,7 +47,7 @@ class PrivateFileSystemStorage(NoPublicAddress, FileSystemStorage):
         return self._value_or_setting(self._location, str(private_root()))
 
     @cached_property
-    def base_url(self):
+    def base_url(self) -> str | None:  # type: ignore[override]  # None: private files have no public URL
         return None
 
 

@@ -263,7 +263,7 @@ class NominationAdmin(QueueAdmin):
     @admin.action(
         description=_("Accept: make a draft mentor profile from each"), permissions=["accept"]
     )
-    def accept(self, request, queryset):
+    def accept(self, request, queryset) -> None:
         made = [
             nomination.accept()
             for nomination in queryset.select_related("mentor").prefetch_related("expertise")

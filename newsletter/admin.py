@@ -74,7 +74,7 @@ class SubscriberAdmin(CsvExportMixin, admin.ModelAdmin):
         return super().changelist_view(request, extra_context=extra_context)
 
     @admin.action(description=_("Unsubscribe the selected addresses"), permissions=["change"])
-    def mark_unsubscribed(self, request, queryset):
+    def mark_unsubscribed(self, request, queryset) -> None:
         count = queryset.exclude(status=SubscriberStatus.UNSUBSCRIBED).update(
             status=SubscriberStatus.UNSUBSCRIBED, unsubscribed_at=timezone.now()
         )
@@ -303,7 +303,7 @@ class IssueAdmin(PublishableAdmin):
         )
 
     @admin.action(description=_("Send the selected issues to all confirmed subscribers"))
-    def send_to_subscribers(self, request, queryset):
+    def send_to_subscribers(self, request, queryset) -> None:
         self._check_send_permission(request)
         started = [issue for issue in queryset if self._enqueue_send(request, issue)]
         if started:
@@ -318,7 +318,7 @@ class IssueAdmin(PublishableAdmin):
             )
 
     @admin.action(description=_("Retry failed deliveries of the selected issues"))
-    def retry_failed(self, request, queryset):
+    def retry_failed(self, request, queryset) -> None:
         self._check_send_permission(request)
         for issue in queryset:
             self._retry(request, issue)
@@ -347,10 +347,10 @@ class DeliveryAdmin(admin.ModelAdmin):
     ]
     show_facets = admin.ShowFacets.ALWAYS
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -379,5 +379,5 @@ class AlertAdmin(admin.ModelAdmin):
         "last_sent_at",
     ]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request) -> bool:
         return False

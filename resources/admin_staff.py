@@ -79,7 +79,7 @@ class ResourceLinkAdmin(admin.ModelAdmin):
     @admin.action(
         description=_("Check the selected links now (in the background)"), permissions=["change"]
     )
-    def check_selected_links(self, request, queryset):
+    def check_selected_links(self, request, queryset) -> None:
         ids = list(queryset.values_list("pk", flat=True))
         check_links_task.enqueue(ids)
         self.message_user(
@@ -181,7 +181,7 @@ class SubmissionAdmin(QueueItemAdmin):
         "language", "received_at", "decision", "rejection_reason", "draft_resource",
     ]  # fmt: skip
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request) -> bool:
         return False  # submissions come from the public form only
 
     @admin.display(description=_("file"))

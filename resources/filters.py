@@ -49,7 +49,7 @@ class LenientMultipleField(forms.Field):
         self.unknown = [v for v in values if v not in known]
         return [v for v in values if v in known]
 
-    def validate(self, value):
+    def validate(self, value) -> None:
         pass
 
 

@@ -28,7 +28,7 @@ class TranslatedAdmin(TranslationAdmin):
 class HistoryTranslatedAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     """A translated model with a change history and "Revert" (the taxonomies)."""
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request, obj, form, change) -> None:
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
 
@@ -94,7 +94,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request, obj, form, change) -> None:
         if not self.has_publish_permission(request, obj):
             stored = None
             if change:
@@ -165,14 +165,14 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
         return count
 
     @admin.action(description=_("Publish the selected items"), permissions=["publish"])
-    def publish(self, request, queryset):
+    def publish(self, request, queryset) -> None:
         count = self._bulk_save(request, queryset, status=Status.PUBLISHED)
         self.message_user(
             request, ngettext("%d item published.", "%d items published.", count) % count
         )
 
     @admin.action(description=_("Archive the selected items"), permissions=["publish"])
-    def archive(self, request, queryset):
+    def archive(self, request, queryset) -> None:
         count = self._bulk_save(request, queryset, status=Status.ARCHIVED)
         self.message_user(
             request, ngettext("%d item archived.", "%d items archived.", count) % count
@@ -181,7 +181,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     @admin.action(
         description=_("Mark the selected items as reviewed today"), permissions=["change"]
     )
-    def mark_reviewed(self, request, queryset):
+    def mark_reviewed(self, request, queryset) -> None:
         count = self._bulk_save(request, queryset, last_reviewed=timezone.localdate())
         self.message_user(
             request,
@@ -243,7 +243,7 @@ class QueueItemAdmin(admin.ModelAdmin):
         self.message_user(request, message(count) % count)
 
     @admin.action(description=_("Assign the selected items to me"), permissions=["change"])
-    def assign_to_me(self, request, queryset):
+    def assign_to_me(self, request, queryset) -> None:
         self._set(
             request,
             queryset,
@@ -252,7 +252,7 @@ class QueueItemAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Mark the selected items as in progress"), permissions=["change"])
-    def mark_in_progress(self, request, queryset):
+    def mark_in_progress(self, request, queryset) -> None:
         self._set(
             request,
             queryset,
@@ -263,7 +263,7 @@ class QueueItemAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Close the selected items"), permissions=["change"])
-    def close(self, request, queryset):
+    def close(self, request, queryset) -> None:
         self._set(
             request,
             queryset,
@@ -291,10 +291,10 @@ class PageFeedbackAdmin(admin.ModelAdmin):
     report_per_page = 50
     report_comments = 10
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     def has_report_permission(self, request):

@@ -74,7 +74,7 @@ def _register(model, **options):
     )
 
 
-def register_history():
+def register_history() -> None:
     for model in publishable_models():
         _register(model, m2m_fields=[f.name for f in model._meta.many_to_many])
     for label in [*TAXONOMIES, *(c for children in CHILDREN.values() for c, _ in children)]:
@@ -97,7 +97,7 @@ def m2m_at(record, field) -> list:
     return [getattr(row, f"{target}_id") for row in getattr(record, field.name).all()]
 
 
-def show_m2m_as_of(instance, record):
+def show_m2m_as_of(instance, record) -> None:
     """Make `instance` (a record's .instance) read its many-to-many fields as they were
     at `record`: forms built on it show, and then save, those values."""
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
