@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -34,7 +34,7 @@ class EventDetailView(StaffPreviewMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self) -> EventQuerySet:
-        return super().get_queryset().for_lists()
+        return cast(EventQuerySet, super().get_queryset()).for_lists()
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         over = self.object.is_over

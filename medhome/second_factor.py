@@ -12,6 +12,7 @@ to add to an authenticator app and the recovery codes, shown once.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -78,7 +79,7 @@ class StaffLoginForm(AdminAuthenticationForm, OTPAuthenticationFormMixin):
         ),
     }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         self.clean_otp(self.get_user())
         return cleaned
