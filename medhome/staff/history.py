@@ -19,6 +19,8 @@ relations and the inline rows as they were at that record; PublishableAdmin's
 "Revert" calls it.
 """
 
+from typing import Any
+
 import simple_history
 from django.apps import apps
 from django.contrib.postgres.search import SearchVectorField
@@ -82,7 +84,7 @@ def register_history() -> None:
             _register(model)
 
 
-def children_of(model):
+def children_of(model) -> list[tuple[Any, str]]:  # Any: models with an untyped .history
     """[(child model, foreign key name)] of the rows edited inline on `model`'s page."""
     found = []
     for label, fk in CHILDREN.get(model._meta.label, []):

@@ -71,7 +71,7 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...] | str]] = {
 }
 
 
-def publishable_models(apps=global_apps):
+def publishable_models(apps=global_apps) -> list[type[Publishable]]:
     return [m for m in apps.get_models() if issubclass(m, Publishable)]
 
 
