@@ -170,7 +170,7 @@ def _key(key: Hashable, language: str | None) -> str:
     return f"medhome:v{content_version()}:{language or '-'}:{digest}"
 
 
-def cached(key: Hashable, compute: Callable[[], object], *, per_language: bool = True):
+def cached[T](key: Hashable, compute: Callable[[], T], *, per_language: bool = True) -> T:
     """`compute()` cached under the content version (and the active language).
     `key` is any value with a stable repr() naming what is computed and from what."""
     full = _key(key, get_language() if per_language else None)
