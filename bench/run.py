@@ -66,7 +66,7 @@ MAX_WORKER_MIB = 150
 SEND_MINUTES, SEND_MIB = 10, 200
 
 
-def pages():
+def pages() -> list[tuple[str, str, str]]:
     """(name, path, target class) for every public page type, in both languages."""
     from faq.models import Category, Question
     from mentorship.models import Mentor

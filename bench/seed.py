@@ -25,6 +25,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import transaction  # noqa: E402
+from django.db.models import Model  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from faq.models import Category, Question  # noqa: E402
@@ -74,11 +75,11 @@ WORDS = [
 ]
 
 
-def words(rng, n):
+def words(rng, n) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n))
 
 
-def taxonomy(model, prefix, count):
+def taxonomy(model, prefix, count) -> list:
     rows = [
         model(slug=f"{prefix}-{i}", name_en=f"{prefix} {i}", name_es=f"{prefix} es {i}", order=i)
         for i in range(count)
@@ -87,7 +88,7 @@ def taxonomy(model, prefix, count):
     return list(model.objects.all())
 
 
-def seed_library(rng, scale):
+def seed_library(rng, scale) -> int:
     types = taxonomy(ResourceType, "type", 11)
     topics = taxonomy(Topic, "topic", 12)
     audiences = taxonomy(Audience, "audience", 8)
@@ -112,7 +113,8 @@ def seed_library(rng, scale):
         )  # fmt: skip
     created = Resource.objects.bulk_create(resources, batch_size=1000)
     versions, topic_links, audience_links = [], [], []
-    TopicLink, AudienceLink = Resource.topics.through, Resource.audiences.through
+    TopicLink = Resource.topics.through
+    AudienceLink: type[Model] = Resource.audiences.through  # the stubs make it type[Never]
     for resource in created:
         for lang in rng.sample(["en", "es", "vi"], rng.choice([1, 2, 3])):
             versions.append(
@@ -128,11 +130,11 @@ def seed_library(rng, scale):
             audience_links.append(AudienceLink(resource=resource, audience=audience))
     ResourceVersion.objects.bulk_create(versions, batch_size=2000)
     TopicLink.objects.bulk_create(topic_links, batch_size=2000)
-    AudienceLink.objects.bulk_create(audience_links, batch_size=2000)
+    AudienceLink._default_manager.bulk_create(audience_links, batch_size=2000)
     return len(created)
 
 
-def seed_faq(rng, scale):
+def seed_faq(rng, scale) -> int:
     categories = []
     for i in range(6):
         category, _ = Category.objects.get_or_create(
@@ -160,7 +162,7 @@ def seed_faq(rng, scale):
     return len(questions)
 
 
-def seed_mentors(rng, scale):
+def seed_mentors(rng, scale) -> int:
     from mentorship.models import (
         CommunityType,
         Expertise,
@@ -172,7 +174,7 @@ def seed_mentors(rng, scale):
     )
 
     expertise = taxonomy(Expertise, "expertise", 10)
-    states = list(State.objects.all()) or [None]
+    states: list[State | None] = [*State.objects.all()] or [None]
     now = timezone.now()
     start = Mentor.objects.count()
     mentors = Mentor.objects.bulk_create(
@@ -199,7 +201,7 @@ def seed_mentors(rng, scale):
     return len(mentors)
 
 
-def seed_newsletter(rng, scale):
+def seed_newsletter(rng, scale) -> int:
     from newsletter.models import Issue, Subscriber, SubscriberStatus
 
     now = timezone.now()
@@ -229,7 +231,7 @@ def seed_newsletter(rng, scale):
 GENERATORS = [seed_library, seed_faq, seed_mentors, seed_newsletter]
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()

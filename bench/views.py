@@ -6,6 +6,7 @@ no database query. A page's requests per second divided by this is how close it
 comes to the framework's own ceiling.
 """
 
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from medhome.breadcrumbs import section_page
@@ -25,7 +26,7 @@ ITEMS = [
 ]
 
 
-def ceiling_b(request):
+def ceiling_b(request) -> HttpResponse:
     return render(
         request,
         "bench/ceiling_b.html",

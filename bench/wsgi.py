@@ -6,6 +6,7 @@ ordinary Django application, exactly as medhome.wsgi serves it.
 """
 
 import os
+from collections.abc import Iterable
 
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.wsgi import get_wsgi_application
@@ -15,11 +16,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 site = get_wsgi_application()
 
 
-def ceiling_a(request):
+def ceiling_a(request) -> HttpResponse:
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-def application(environ, start_response):
+def application(environ, start_response) -> Iterable[bytes]:
     if environ.get("PATH_INFO") == "/__bench/a":
         response = ceiling_a(WSGIRequest(environ))
         start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))

@@ -1,3 +1,4 @@
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -25,8 +26,9 @@ class EventAdminForm(forms.ModelForm):
                     # Shown as typed: the naive wall-clock time in the event's zone.
                     self.initial[name] = timezone.make_naive(value, zone)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         zone_name = cleaned.get("time_zone")
         if zone_name in TimeZone.values:
             zone = ZoneInfo(zone_name)

@@ -1,9 +1,11 @@
+from datetime import datetime
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .models import Event
+from .models import Event, EventQuerySet
 
 
 class UpcomingEventsFeed(Feed):
@@ -13,20 +15,20 @@ class UpcomingEventsFeed(Feed):
         "Upcoming events and webinars of the National Center for Medical Home Implementation."
     )
 
-    def link(self):
+    def link(self) -> str:
         return reverse("events:list")
 
-    def items(self):
+    def items(self) -> EventQuerySet:
         return Event.objects.published().upcoming()[:20]
 
-    def item_title(self, item):
+    def item_title(self, item) -> str:
         return item.title
 
-    def item_description(self, item):
+    def item_description(self, item) -> str:
         return item.summary
 
-    def item_pubdate(self, item):
+    def item_pubdate(self, item) -> datetime:
         return item.publish_at
 
-    def item_updateddate(self, item):
+    def item_updateddate(self, item) -> datetime:
         return item.updated_at

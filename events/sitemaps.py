@@ -1,7 +1,9 @@
+from datetime import datetime
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Event
+from .models import Event, EventQuerySet
 
 
 class EventSitemap(Sitemap):
@@ -9,10 +11,10 @@ class EventSitemap(Sitemap):
     alternates = True
     x_default = True
 
-    def items(self):
+    def items(self) -> EventQuerySet:
         return Event.objects.published().order_by("pk")
 
-    def lastmod(self, obj):
+    def lastmod(self, obj) -> datetime:
         return obj.updated_at
 
 
@@ -24,8 +26,8 @@ class EventPagesSitemap(Sitemap):
     x_default = True
     changefreq = "weekly"
 
-    def items(self):
+    def items(self) -> list[str]:
         return ["events:list", "events:past"]
 
-    def location(self, item):
+    def location(self, item) -> str:
         return reverse(item)

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +9,7 @@ from medhome.breadcrumbs import section_page, trail
 from medhome.mixins import StaffPreviewMixin
 
 from . import ics
-from .models import Event
+from .models import Event, EventQuerySet
 
 
 class UpcomingEventListView(ListView):
@@ -16,14 +18,14 @@ class UpcomingEventListView(ListView):
     paginate_by = 20
     extra_context = {"breadcrumbs": section_page("events"), "archive": False}
 
-    def get_queryset(self):
+    def get_queryset(self) -> EventQuerySet:
         return Event.objects.published().upcoming().for_lists()
 
 
 class PastEventListView(UpcomingEventListView):
     extra_context = {"breadcrumbs": section_page("past_events"), "archive": True}
 
-    def get_queryset(self):
+    def get_queryset(self) -> EventQuerySet:
         return Event.objects.published().past().for_lists()
 
 
@@ -31,10 +33,10 @@ class EventDetailView(StaffPreviewMixin, DetailView):
     model = Event
     context_object_name = "event"
 
-    def get_queryset(self):
-        return super().get_queryset().for_lists()
+    def get_queryset(self) -> EventQuerySet:
+        return cast(EventQuerySet, super().get_queryset()).for_lists()
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         over = self.object.is_over
         return super().get_context_data(
             breadcrumbs=trail(
@@ -59,12 +61,12 @@ def _calendar_response(request, events, *, name: str, filename: str) -> HttpResp
     )
 
 
-def event_ics(request, slug):
+def event_ics(request, slug) -> HttpResponse:
     event = get_object_or_404(Event.objects.published(), slug=slug)
     return _calendar_response(request, [event], name=event.title, filename=f"{slug}.ics")
 
 
-def calendar_ics(request):
+def calendar_ics(request) -> HttpResponse:
     """Every upcoming event, for calendar apps that subscribe to a web calendar."""
     events = Event.objects.published().upcoming()[:100]
     return _calendar_response(

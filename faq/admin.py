@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import CharField, Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import CharField, Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
@@ -24,11 +24,11 @@ class CategoryAdmin(PublishableAdmin):
     search_fields = ["name_en", "name_es", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_queryset(self, request):
+    def get_queryset(self, request) -> QuerySet[Category]:
         return super().get_queryset(request).annotate(question_count=Count("questions"))
 
     @admin.display(description=_("questions"), ordering="question_count")
-    def question_count(self, obj):
+    def question_count(self, obj) -> int:
         return obj.question_count
 
 
@@ -56,7 +56,7 @@ class QuestionAdmin(PublishableAdmin):
         (_("Publishing"), {"fields": list(PublishableAdmin.workflow_fields)}),
     ]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request) -> QuerySet[Question]:
         # The site's page feedback, counted under each question's key (faq.models.question_page).
         def votes(helpful):
             counted = (
@@ -74,9 +74,9 @@ class QuestionAdmin(PublishableAdmin):
         return super().get_queryset(request).annotate(yes_count=votes(True), no_count=votes(False))
 
     @admin.display(description=_("helpful"), ordering="yes_count")
-    def helpful_yes(self, obj):
+    def helpful_yes(self, obj) -> int:
         return obj.yes_count
 
     @admin.display(description=_("not helpful"), ordering="no_count")
-    def helpful_no(self, obj):
+    def helpful_no(self, obj) -> int:
         return obj.no_count

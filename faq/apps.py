@@ -6,7 +6,7 @@ class FaqConfig(AppConfig):
     name = "faq"
     verbose_name = _("Frequently asked questions")
 
-    def ready(self):
+    def ready(self) -> None:
         from medhome.search import register_provider, register_suggester
 
         from .search import site_search, suggest

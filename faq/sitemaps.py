@@ -13,7 +13,7 @@ class FaqSitemap(Sitemap):
     x_default = True
     changefreq = "monthly"
 
-    def items(self):
+    def items(self) -> list[str | Category | Question]:
         published = Question.objects.published().values("category")
         categories = Category.objects.filter(pk__in=published).order_by("order", "slug")
         questions = (
@@ -23,5 +23,5 @@ class FaqSitemap(Sitemap):
         )
         return ["index", *categories, *questions]
 
-    def location(self, item):
+    def location(self, item) -> str:
         return reverse("faq:index") if item == "index" else item.get_absolute_url()

@@ -1,11 +1,12 @@
 import json
+from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
@@ -25,7 +26,7 @@ from medhome.search_views import correction, prepare_query
 from medhome.text import plain_text
 from resources.models import Resource
 
-from .models import Category, Question, question_page
+from .models import Category, Question, QuestionQuerySet, question_page
 
 # Escapes that keep JSON inside <script> from closing the tag (as json_script does).
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -66,7 +67,7 @@ def question_url_prefix() -> str:
     return reverse("faq:question", kwargs={"slug": "_"})[:-2]
 
 
-def question_links():
+def question_links() -> QuestionQuerySet:
     """Published questions as list rows: only the columns a link needs."""
     return (
         Question.objects.published()
@@ -80,15 +81,15 @@ class FaqIndexView(TemplateView):
     (a page of matching questions as links with the matching words)."""
 
     template_name = "faq/question_list.html"
-    category = None
+    category: Category | None = None
 
-    def get_questions(self):
+    def get_questions(self) -> QuestionQuerySet:
         questions = question_links()
         if self.category is not None:
             questions = questions.filter(category=self.category)
         return questions
 
-    def search_results(self, search_query):
+    def search_results(self, search_query) -> tuple[Page, str]:
         matches = (
             self.get_questions()
             .search(search_query)
@@ -105,10 +106,10 @@ class FaqIndexView(TemplateView):
         paginator = CachedCountPaginator(matches, PAGE_SIZE, count_key=key)
         return lenient_page(paginator, self.request.GET.get("page"))
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         search_query = prepare_query(self.request)
         query = search_query.text
-        context = {
+        context: dict[str, Any] = {
             "query": query,
             "correction": correction(self.request, search_query),
             "category": self.category,
@@ -158,8 +159,9 @@ class FaqCategoryView(FaqIndexView):
     """A topic's questions as links, a page at a time."""
 
     template_name = "faq/category_detail.html"
+    category: Category  # set by get() before anything reads it
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request, *args, **kwargs) -> HttpResponse:
         categories = Category.objects.all()
         if not request.user.is_staff:
             categories = categories.published()
@@ -171,7 +173,7 @@ class FaqCategoryView(FaqIndexView):
         page, note = lenient_page(paginator, self.request.GET.get("page"))
         return {"page_obj": page, "questions": page.object_list, "page_note": note}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = trail("faq", here=self.category.name)
         return context
@@ -182,7 +184,7 @@ class FaqQuestionView(TemplateView):
 
     template_name = "faq/question_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         question = get_object_or_404(
             Question.objects.published()
             .select_related("category")
@@ -213,7 +215,7 @@ class FaqQuestionView(TemplateView):
 
 
 @require_POST
-def feedback(request, slug):
+def feedback(request, slug) -> HttpResponse:
     """The FAQ's entry to the site's "was this helpful?" (medhome.feedback), one per question."""
     question = get_object_or_404(Question.objects.published(), slug=slug)
     form = FeedbackForm(request.POST)

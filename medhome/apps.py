@@ -7,7 +7,7 @@ class MedhomeConfig(AppConfig):
     name = "medhome"
     verbose_name = _("Site pages")
 
-    def ready(self):
+    def ready(self) -> None:
         from medhome import search, search_engines, search_spelling
         from medhome.staff import history, names, roles
 

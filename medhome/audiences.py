@@ -4,6 +4,8 @@ They gather resources and FAQs, so they belong to the site layer, which may
 import any app; `resources` must not import `faq`.
 """
 
+from typing import Any, NotRequired, TypedDict
+
 from django.contrib.sitemaps import Sitemap
 from django.http import Http404
 from django.urls import reverse
@@ -13,13 +15,22 @@ from django.views.generic import TemplateView
 
 from faq.models import Question
 from medhome import family_tools
-from medhome.breadcrumbs import trail
+from medhome.breadcrumbs import Label, trail
 from resources.models import Resource
 
 LANDING_LIMIT = 12
 
+
+class Landing(TypedDict):
+    title: Label
+    intro: Label
+    audiences: list[str]
+    faq_categories: list[str]
+    tools: NotRequired[bool]
+
+
 # Which audiences and FAQ categories each page gathers.
-LANDINGS = {
+LANDINGS: dict[str, Landing] = {
     "families": {
         "title": _("For families"),
         "intro": _(
@@ -54,7 +65,7 @@ LANDINGS = {
 class AudienceView(TemplateView):
     template_name = "medhome/audience.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         landing = LANDINGS.get(self.kwargs["slug"])
         if landing is None:
             raise Http404
@@ -85,8 +96,8 @@ class AudienceSitemap(Sitemap):
     x_default = True
     changefreq = "weekly"
 
-    def items(self):
+    def items(self) -> list[str]:
         return list(LANDINGS)
 
-    def location(self, item):
+    def location(self, item) -> str:
         return reverse("audience", kwargs={"slug": item})

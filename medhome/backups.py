@@ -2,13 +2,14 @@
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 # The storages whose files a backup holds: public documents and private submissions.
 STORAGE_NAMES = ("default", "private")
 
 
-def walk(storage, folder: str = ""):
+def walk(storage, folder: str = "") -> Iterator[str]:
     """Every file name in a storage, recursively (works for folders and buckets)."""
     try:
         directories, files = storage.listdir(folder)

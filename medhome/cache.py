@@ -144,6 +144,12 @@ def _m2m_changed(sender, instance, action, **kwargs) -> None:
         _changed(type(instance))
 
 
+def request_scope() -> dict | None:
+    """The current request's scratch space (None outside a request): the version read
+    once, and flags such as medhome.httpcache.personal()."""
+    return _request.get()
+
+
 class ContentVersionMiddleware:
     """Reads the content version at most once per request."""
 
@@ -164,7 +170,7 @@ def _key(key: Hashable, language: str | None) -> str:
     return f"medhome:v{content_version()}:{language or '-'}:{digest}"
 
 
-def cached(key: Hashable, compute: Callable[[], object], *, per_language: bool = True):
+def cached[T](key: Hashable, compute: Callable[[], T], *, per_language: bool = True) -> T:
     """`compute()` cached under the content version (and the active language).
     `key` is any value with a stable repr() naming what is computed and from what."""
     full = _key(key, get_language() if per_language else None)

@@ -68,7 +68,7 @@ def _demo_loaded() -> bool:
     return DemoMarker.objects.exists()
 
 
-def site(request):
+def site(request) -> dict[str, object]:
     return {
         "center": settings.CENTER,
         "site_url": settings.SITE_URL,

@@ -54,7 +54,7 @@ class DatabaseUnavailableMiddleware:
         finally:
             _request.remaining = math.inf
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request, exception) -> HttpResponse | None:
         if database_unavailable(exception):
             from django.db import connections
 

@@ -5,6 +5,8 @@ Both are pages a parent fills in and prints (or saves as a PDF from the print di
 There is no form to send: nothing a parent types reaches the server, so nothing is
 stored, logged or mailed. The print style sheet turns the page into the handout."""
 
+from typing import Any
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +26,7 @@ def _families() -> Crumb:
 class CarePlanView(TemplateView):
     template_name = "medhome/care_plan.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         return super().get_context_data(
             medicine_rows=range(1, MEDICINE_ROWS + 1),
             care_team_rows=range(1, CARE_TEAM_ROWS + 1),
@@ -83,7 +85,7 @@ PROVIDER_QUESTIONS = [
 class ProviderQuestionsView(TemplateView):
     template_name = "medhome/provider_questions.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         return super().get_context_data(
             groups=[{"title": title, "questions": qs} for title, qs in PROVIDER_QUESTIONS],
             breadcrumbs=trail(_families(), here=_("Choosing a primary care provider")),
@@ -119,8 +121,8 @@ class FamilyToolsSitemap(Sitemap):
     x_default = True
     changefreq = "yearly"
 
-    def items(self):
+    def items(self) -> list[str]:
         return [name for name, _title, _summary in TOOLS]
 
-    def location(self, item):
+    def location(self, item) -> str:
         return reverse(item)

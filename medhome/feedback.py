@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -38,7 +38,7 @@ class FeedbackForm(forms.Form):
     )
     comment = forms.CharField(required=False)
 
-    def clean_comment(self):
+    def clean_comment(self) -> str:
         # Control characters (a NUL byte included) have no place in a comment.
         comment = self.cleaned_data["comment"]
         comment = "".join(c for c in comment if c.isprintable() or c in "\n\t").strip()
@@ -104,7 +104,7 @@ def thank(request) -> None:
 
 
 @require_POST
-def page_feedback(request):
+def page_feedback(request) -> HttpResponse:
     target = read_target(request.POST.get("target", ""))
     form = FeedbackForm(request.POST)
     if target is None or not form.is_valid():

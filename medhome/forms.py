@@ -7,20 +7,24 @@ form's own validation and report a form-wide error a person can act on.
 
 import secrets
 import time
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
-from medhome import ratelimit
+from medhome import httpcache, ratelimit
 
 _SALT = "medhome.public-form"
 
 
 def new_form_token() -> str:
-    """A signed "form started" value: when the form was shown, and a one-time nonce."""
+    """A signed "form started" value: when the form was shown, and a one-time nonce.
+    A page that shows one is this visitor's alone (never cached, no ETag)."""
+    httpcache.personal()
     return signing.dumps({"t": time.time(), "n": secrets.token_urlsafe(16)}, salt=_SALT)
 
 
@@ -38,7 +42,13 @@ def spend_form_token(nonce: str) -> bool:
     return cache.add(f"form-token:{nonce}", 1, timeout=settings.PUBLIC_FORM_MAX_AGE + 60)
 
 
-class PublicFormMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class PublicFormMixin(_FormBase):
     rate_limit_scope = "public-form"
     # The form field whose value (an email address) is rate limited besides the IP.
     rate_limit_field = "email"
@@ -55,11 +65,13 @@ class PublicFormMixin:
         if not self.is_bound:
             self.initial["started"] = new_form_token()
 
-    def honeypot_field(self):
+    def honeypot_field(self) -> BoundField:
         return self["website"]
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if cleaned is None:  # a clean() that changed cleaned_data in place returns nothing
+            cleaned = self.cleaned_data
         if cleaned.get("website"):
             raise forms.ValidationError(
                 _("We could not accept this form. Please clear the last field and try again."),
@@ -100,5 +112,5 @@ class PublicFormMixin:
             )
         return cleaned
 
-    def visible_public_fields(self):
+    def visible_public_fields(self) -> list[BoundField]:
         return [f for f in self.visible_fields() if f.name != "website"]

@@ -160,7 +160,7 @@ REGION: dict[str, Region] = {
 }
 
 
-def by_region(items):
+def by_region(items) -> list[tuple[Region, list]]:
     """Group (jurisdiction, value) pairs by region, in region order, names sorted in the
     active language: [(Region, [(jurisdiction, value), ...]), ...]."""
     groups: dict[Region, list] = {region: [] for region in Region}

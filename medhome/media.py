@@ -20,7 +20,7 @@ INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/gif", "imag
 
 
 @require_safe
-def media_file(request, path):
+def media_file(request, path) -> FileResponse | HttpResponseNotModified:
     if not path or path.endswith("/") or any(part in ("", ".", "..") for part in path.split("/")):
         raise Http404
     try:

@@ -4,11 +4,20 @@ A page past the end shows the last page, a malformed or too small number the
 first; either way with a note, never a 404.
 """
 
-from django.core.paginator import Paginator
+from typing import TYPE_CHECKING, Any
+
+from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from medhome.cache import cached
+
+if TYPE_CHECKING:
+    from django.views.generic import ListView
+
+    _ListBase = ListView
+else:
+    _ListBase = object
 
 
 class CachedCountPaginator(Paginator):
@@ -29,7 +38,7 @@ class CachedCountPaginator(Paginator):
         return cached(("count", self.count_key), counted, per_language=False)
 
 
-def lenient_page(paginator: Paginator, raw: str | None):
+def lenient_page(paginator: Paginator, raw: str | None) -> tuple[Page, str]:
     """(page, note): the page to show for the raw ?page= value, and why it differs."""
     if raw in (None, ""):
         return paginator.page(1), ""
@@ -45,12 +54,12 @@ def lenient_page(paginator: Paginator, raw: str | None):
     return paginator.page(number), ""
 
 
-class LenientPaginationMixin:
+class LenientPaginationMixin(_ListBase):
     """For ListView/FilterView: replaces Django's 404 for a bad ?page= with a note."""
 
     page_note = ""
 
-    def paginate_queryset(self, queryset, page_size):
+    def paginate_queryset(self, queryset, page_size) -> tuple[Paginator, Page, Any, bool]:
         paginator = self.get_paginator(
             queryset,
             page_size,
@@ -61,7 +70,7 @@ class LenientPaginationMixin:
         page, self.page_note = lenient_page(paginator, raw)
         return paginator, page, page.object_list, page.has_other_pages()
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # paginates, and so sets page_note
         context["page_note"] = self.page_note
         # The footer's "last updated": the newest item shown (already loaded, no query).

@@ -32,6 +32,7 @@ from typing import cast
 from django.db import connection
 from django.db.migrations.operations import AddIndex, RemoveIndex
 from django.db.models import Count, F, Field, Model, QuerySet, TextField, Value, Window
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -78,7 +79,7 @@ def active_language() -> str:
     return lang if lang in CONFIGS else "en"
 
 
-def localized(name: str, lang: str):
+def localized(name: str, lang: str) -> Combinable:
     """A translated field in `lang`, falling back to English like the pages do."""
     if lang == "en":
         return F(f"{name}_en")
@@ -133,7 +134,7 @@ class Index:
             return [f"{name}_en"]
         return [f"{name}_{lang}", f"{name}_{other}"]
 
-    def expression(self, name: str, lang: str):
+    def expression(self, name: str, lang: str) -> Coalesce:
         """The Django expression of `name` in `lang` with its fallback."""
         columns = self.columns(name, lang)
         if len(columns) == 1:
@@ -151,7 +152,7 @@ INDEXES: dict[type, Index] = {}
 
 def register_index(
     model, fields, *, translated=(), headline=(), stored=False, fallback_both=False
-):
+) -> Index:
     index = Index(
         model,
         tuple(fields),
@@ -311,7 +312,9 @@ class _Provider:
 _PROVIDERS: dict[str, _Provider] = {}
 
 
-def register_provider(key: str, func: Callable[[Query, int], SearchGroup], *, order: int = 50):
+def register_provider(
+    key: str, func: Callable[[Query, int], SearchGroup], *, order: int = 50
+) -> None:
     """Add a group to the site search. `func(query, limit)` returns a SearchGroup of
     published items only. Call it from an AppConfig.ready(); the key makes it idempotent."""
     _PROVIDERS[key] = _Provider(order, func)
@@ -337,7 +340,7 @@ def search_everything(query, limit: int = 5) -> list[SearchGroup]:
 _SUGGESTERS: list[Callable[[str, int], list[dict]]] = []
 
 
-def register_suggester(func: Callable[[str, int], list[dict]]):
+def register_suggester(func: Callable[[str, int], list[dict]]) -> None:
     """`func(prefix, limit)` returns [{"title", "url", "kind"}] of published items."""
     if func not in _SUGGESTERS:
         _SUGGESTERS.append(func)

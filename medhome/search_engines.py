@@ -16,8 +16,8 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, Expression, F, FloatField, TextField, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, Expression, F, FloatField, QuerySet, TextField, Value, When
+from django.db.models.expressions import Combinable, RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Least, Length
 
 from medhome.search import _START, _STOP, CONFIGS, INDEXES, LANGUAGES, Index, fold, words
@@ -98,7 +98,7 @@ STOPWORDS = frozenset(
 )
 
 
-def engine():
+def engine() -> "PostgresEngine | SqliteEngine":
     return POSTGRES if connection.vendor == "postgresql" else SQLITE
 
 
@@ -112,7 +112,7 @@ def content_words(text: str) -> list[str]:
 # PostgreSQL ------------------------------------------------------------------------
 
 
-def nothing(queryset):
+def nothing(queryset) -> QuerySet:
     """No rows, with the annotations callers order and read by."""
     return queryset.none().annotate(
         search_rank=Value(0.0, output_field=FloatField()),
@@ -120,7 +120,7 @@ def nothing(queryset):
     )
 
 
-def coverage(index: Index, lang: str, text: str):
+def coverage(index: Index, lang: str, text: str) -> Least:
     """How much of the title the query covers (0–1], by characters."""
     title = index.expression(index.title_fields[0], lang)
     return Least(
@@ -135,7 +135,7 @@ def _tsquery_terms(found, suffix=""):
 
 
 class PostgresEngine:
-    def vector(self, index: Index, lang: str):
+    def vector(self, index: Index, lang: str) -> Combinable:
         if index.stored:
             return F(f"search_{lang}")
         parts = [
@@ -144,7 +144,7 @@ class PostgresEngine:
         ]
         return reduce(operator.add, parts)
 
-    def search(self, queryset, text: str, index: Index, lang: str):
+    def search(self, queryset, text: str, index: Index, lang: str) -> QuerySet:
         config = CONFIGS[lang]
         found = words(text)
         if not found:
@@ -218,7 +218,7 @@ class PostgresEngine:
             )
         return queryset
 
-    def suggest(self, queryset, text: str, index: Index, lang: str):
+    def suggest(self, queryset, text: str, index: Index, lang: str) -> QuerySet:
         found = words(text)
         if not found:
             return nothing(queryset)
@@ -273,7 +273,7 @@ DROP FUNCTION IF EXISTS {table}_search_update();
 """
         return create, drop
 
-    def rebuild(self, cursor):
+    def rebuild(self, cursor) -> None:
         """Rewrite every stored vector (the triggers compute them)."""
         for index in INDEXES.values():
             if index.stored:
@@ -307,13 +307,14 @@ class FtsSubquery(Expression):
         self.sql, self.params = sql, list(params)
         self.pk = F("pk")
 
-    def get_source_expressions(self):
+    def get_source_expressions(self) -> list[F]:
         return [self.pk]
 
-    def set_source_expressions(self, exprs):
+    def set_source_expressions(self, exprs) -> None:
         (self.pk,) = exprs
 
-    def as_sql(self, compiler, connection, **extra):
+    # The stubs want the parameters as a tuple; Django takes any sequence.
+    def as_sql(self, compiler, connection, **extra) -> tuple[str, list[Any]]:  # type: ignore[override]
         pk_sql, pk_params = compiler.compile(self.pk)
         return "(" + self.sql.replace("{pk}", pk_sql) + ")", [*self.params, *pk_params]
 
@@ -323,7 +324,7 @@ class SqliteEngine:
     def table(index: Index, lang: str) -> str:
         return f"{index.table}_fts_{lang}"
 
-    def search(self, queryset, text: str, index: Index, lang: str):
+    def search(self, queryset, text: str, index: Index, lang: str) -> QuerySet:
         required = content_words(text)
         if not required:
             return nothing(queryset)
@@ -348,7 +349,7 @@ class SqliteEngine:
             bonus(PHRASE_BONUS, phrase)
             if index.title_fields:
                 bonus(TITLE_PHRASE_BONUS, f"{titles} : {phrase}")
-        rank = FtsSubquery(") + (".join(sql), params, FloatField())
+        rank: Expression = FtsSubquery(") + (".join(sql), params, FloatField())
         if index.title_fields:
             in_title = FtsSubquery(
                 f"SELECT 1.0 {one_row}", [f"{titles} : ({match})"], FloatField()
@@ -375,7 +376,7 @@ class SqliteEngine:
         sql = f'SELECT {expression} FROM "{fts}" WHERE "{fts}" MATCH %s AND "{fts}".rowid = {{pk}}'
         return FtsSubquery(sql, [match], TextField())
 
-    def suggest(self, queryset, text: str, index: Index, lang: str):
+    def suggest(self, queryset, text: str, index: Index, lang: str) -> QuerySet:
         found = words(text)
         if not found or not index.title_fields:
             return nothing(queryset)
@@ -459,7 +460,7 @@ class SqliteEngine:
             ),
         ]
 
-    def rebuild(self, cursor):
+    def rebuild(self, cursor) -> None:
         existing = set(connection.introspection.table_names(cursor))
         for index in INDEXES.values():
             if index.table not in existing:
@@ -487,7 +488,7 @@ def rebuild(*, vocabulary: bool = True) -> None:
         rebuild_vocabulary()
 
 
-def rebuild_after_migrate(sender, using="default", **kwargs):
+def rebuild_after_migrate(sender, using="default", **kwargs) -> None:
     """post_migrate on SQLite: (re)create the FTS tables and triggers, so a fresh
     `make run` database, a test database and a flushed one all search at once."""
     from django.db import connections

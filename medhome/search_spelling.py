@@ -12,6 +12,7 @@ is left alone: stemming finds it.
 
 import re
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
@@ -19,6 +20,9 @@ from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.expressions import RawSQL
 
 from medhome.search import INDEXES, active_language, fold, words
+
+if TYPE_CHECKING:
+    from medhome.models import SearchTerm
 
 # Shorter words are not corrected (too many near neighbours).
 MIN_LENGTH = 4
@@ -206,12 +210,12 @@ def add_words(instance) -> None:
         )
 
 
-def words_added_on_save(sender, instance, raw=False, **kwargs):
+def words_added_on_save(sender, instance, raw=False, **kwargs) -> None:
     if type(instance) in INDEXES and not raw:
         transaction.on_commit(lambda: add_words(instance))
 
 
-def closest(term: str, lang: str = "en"):
+def closest(term: str, lang: str = "en") -> "SearchTerm | None":
     """The vocabulary word most similar to `term` (folded), or None. Words of the
     page's language (or of both) get a small head start over the other language's."""
     from medhome.models import SearchTerm

@@ -2,7 +2,7 @@
 links every search page shares."""
 
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +43,7 @@ def correction(request, query: search.Query) -> dict | None:
     }
 
 
-def site_search(request):
+def site_search(request) -> HttpResponse:
     raw = request.GET.get("q", "")
     query = prepare_query(request)
     groups = search.search_everything(query)
@@ -62,7 +62,7 @@ def site_search(request):
 
 
 @require_GET
-def suggest(request):
+def suggest(request) -> JsonResponse:
     """Titles of resources and questions whose words start like what was typed:
     {"query": ..., "suggestions": [{"title", "url", "kind"}]}. Cached; rate limited
     per client (429 past the limit)."""

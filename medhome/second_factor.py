@@ -12,6 +12,7 @@ to add to an authenticator app and the recovery codes, shown once.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -78,7 +79,7 @@ class StaffLoginForm(AdminAuthenticationForm, OTPAuthenticationFormMixin):
         ),
     }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         self.clean_otp(self.get_user())
         return cleaned
@@ -105,7 +106,7 @@ class StaffAdminSite(OTPAdminSite):
     def __init__(self, name: str = "admin") -> None:
         super().__init__(name)
 
-    def register(self, model_or_iterable, admin_class=None, **options):
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
         # Every admin class, ours or an installed app's, gets the accessibility fixes.
         from django.contrib.admin import ModelAdmin
 

@@ -166,6 +166,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Public pages' cached parts are keyed by the content version, read once a request.
     "medhome.cache.ContentVersionMiddleware",
+    # ETag/304 and Cache-Control for public pages: inside the version (it reads it),
+    # outside sessions, CSRF and messages (it sees the cookies they set).
+    "medhome.httpcache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -276,6 +279,9 @@ PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT")
 # How long browsers and shared caches may keep a public file (names of uploads change
 # when the file does, as Django never overwrites).
 MEDIA_MAX_AGE = env_int("MEDIA_MAX_AGE", 86_400)
+# How long browsers and shared caches may reuse a public page without asking again
+# (medhome/httpcache.py); 0: they revalidate every time with the page's ETag (a 304).
+PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 0)
 S3_BUCKET = env_str("S3_BUCKET")
 if S3_BUCKET:
     _s3 = {

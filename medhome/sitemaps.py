@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -5,7 +7,7 @@ from events.sitemaps import EventPagesSitemap, EventSitemap
 from faq.sitemaps import FaqSitemap
 from medhome.audiences import AudienceSitemap
 from medhome.family_tools import FamilyToolsSitemap
-from medhome.models import Page
+from medhome.models import Page, PublishableQuerySet
 from mentorship.sitemaps import (
     ComparePageSitemap,
     MentorSitemap,
@@ -24,10 +26,10 @@ class StaticViewSitemap(Sitemap):
     x_default = True
     changefreq = "monthly"
 
-    def items(self):
+    def items(self) -> list[str]:
         return ["home", "contact"]
 
-    def location(self, item):
+    def location(self, item) -> str:
         return reverse(item)
 
 
@@ -36,10 +38,10 @@ class PageSitemap(Sitemap):
     alternates = True
     x_default = True
 
-    def items(self):
+    def items(self) -> PublishableQuerySet:
         return Page.objects.published().exclude(slug="contact")
 
-    def lastmod(self, obj):
+    def lastmod(self, obj) -> datetime:
         return obj.updated_at
 
 

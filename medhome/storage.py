@@ -8,10 +8,11 @@ by default, or two prefixes of one S3-compatible bucket when S3_BUCKET is set.
 """
 
 from pathlib import Path
+from typing import Never
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils.encoding import filepath_to_uri
 from django.utils.functional import cached_property
 from storages.backends.s3 import S3Storage
@@ -21,12 +22,12 @@ class PublicS3Storage(S3Storage):
     """Public documents in the bucket, linked at the site's MEDIA_URL (the site streams
     them with its own caching headers, so the bucket itself stays private)."""
 
-    def url(self, name, parameters=None, expire=None, http_method=None):
+    def url(self, name, parameters=None, expire=None, http_method=None) -> str:
         return urljoin(settings.MEDIA_URL, filepath_to_uri(name))
 
 
 class NoPublicAddress:
-    def url(self, name, *args, **kwargs):
+    def url(self, name, *args, **kwargs) -> Never:
         raise ValueError("Private files have no public address.")
 
 
@@ -42,14 +43,15 @@ def private_root() -> Path:
 class PrivateFileSystemStorage(NoPublicAddress, FileSystemStorage):
     # Read from the settings when first used (and again when MEDIA_ROOT changes).
     @cached_property
-    def base_location(self):
-        return self._value_or_setting(self._location, str(private_root()))
+    def base_location(self) -> str:
+        # FileSystemStorage.__init__ sets _location; the stubs leave it out.
+        return self._value_or_setting(self._location, str(private_root()))  # type: ignore[attr-defined]
 
     @cached_property
-    def base_url(self):
+    def base_url(self) -> str | None:  # type: ignore[override]  # None: private files have no public URL
         return None
 
 
-def private_storage():
+def private_storage() -> Storage:
     """The storage for private uploads; a callable, so settings decide it at run time."""
     return storages["private"]

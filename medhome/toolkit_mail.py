@@ -5,6 +5,7 @@ import logging
 import smtplib
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ DAILY_LIMIT = "10/d"
 
 
 @require_POST
-def send_toolkit(request):
+def send_toolkit(request) -> HttpResponse:
     resources = mine(request)
     if not resources:
         messages.error(request, _("Your toolkit is empty: add resources before sending it."))

@@ -1,4 +1,5 @@
 import sys
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -40,7 +41,7 @@ class PageView(StaffPreviewMixin, DetailView):
     model = Page
     context_object_name = "page"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         return super().get_context_data(
             breadcrumbs=trail(here=self.object.title),
             last_updated=self.object.updated_at,
@@ -48,7 +49,7 @@ class PageView(StaffPreviewMixin, DetailView):
         )
 
 
-def contact(request):
+def contact(request) -> HttpResponse:
     pages = Page.objects.all() if request.user.is_staff else Page.objects.published()
     page = get_object_or_404(pages, slug="contact")
     return render(
@@ -60,13 +61,13 @@ def contact(request):
 
 @never_cache
 @require_GET
-def livez(request):
+def livez(request) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
 @never_cache
 @require_GET
-def readyz(request):
+def readyz(request) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -78,7 +79,7 @@ def readyz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def robots_txt(request):
+def robots_txt(request) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
@@ -87,7 +88,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-def server_error(request):
+def server_error(request) -> HttpResponse:
     # Called while the error is being handled: a database that cannot be reached is a
     # 503 with Retry-After (errors in middleware land here, not in a view's handler).
     if dbfaults.database_unavailable(sys.exc_info()[1]):

@@ -1,5 +1,8 @@
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,6 +26,7 @@ from mentorship.models import (
     Promise,
     QIPlan,
     State,
+    StateQuerySet,
     TeamMember,
     _names_matching,
 )
@@ -81,10 +85,10 @@ class StateAdmin(CsvExportMixin, PublishableAdmin):
         (_("Publishing"), {"fields": PublishableAdmin.workflow_fields}),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_map_data()
+    def get_queryset(self, request) -> StateQuerySet:
+        return cast(StateQuerySet, super().get_queryset(request)).with_map_data()
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(self, request, queryset, search_term) -> tuple[QuerySet[State], bool]:
         # Names live in medhome.jurisdictions, not in the table: match them too, so
         # typing "Minnesota" in a mentor's state autocomplete finds MN.
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -93,19 +97,19 @@ class StateAdmin(CsvExportMixin, PublishableAdmin):
         return results, may_have_duplicates
 
     @admin.display(description=_("code"), ordering="code")
-    def state_code(self, obj):
+    def state_code(self, obj) -> str:
         return obj.code
 
     @admin.display(description=_("state team"), boolean=True)
-    def has_team(self, obj):
+    def has_team(self, obj) -> bool:
         return obj.has_team
 
     @admin.display(description=_("QI plan"), boolean=True)
-    def has_plan(self, obj):
+    def has_plan(self, obj) -> bool:
         return hasattr(obj, "qi_plan")
 
     @admin.display(description=_("promise"), boolean=True)
-    def has_promise(self, obj):
+    def has_promise(self, obj) -> bool:
         return hasattr(obj, "promise")
 
 
@@ -204,12 +208,12 @@ class QueueAdmin(QueueItemAdmin):
     readonly_fields = ["received_at", "updated_at", "language", "confirmation_sent_at"]
 
     @admin.display(description=_("received"), ordering="received_at")
-    def received(self, obj):
+    def received(self, obj) -> str:
         return date_format(timezone.localtime(obj.received_at), "SHORT_DATE_FORMAT")
 
     # The form asks for "your name"; staff read who wrote, with their organization.
     @admin.display(description=_("from"), ordering="name")
-    def requester(self, obj):
+    def requester(self, obj) -> str:
         if obj.organization:
             return format_html("{}<br><small>{}</small>", obj.name, obj.organization)
         return obj.name
@@ -251,19 +255,19 @@ class NominationAdmin(QueueAdmin):
     actions = [*QueueItemAdmin.actions, "accept"]
 
     @admin.display(description=_("draft mentor profile"))
-    def draft_link(self, obj):
+    def draft_link(self, obj) -> str:
         if obj.mentor_id is None:
             return "—"
         url = reverse("admin:mentorship_mentor_change", args=[obj.mentor_id])
         return format_html('<a href="{}">{}</a>', url, obj.mentor.name)
 
-    def has_accept_permission(self, request):
+    def has_accept_permission(self, request) -> bool:
         return request.user.has_perms(["mentorship.change_nomination", "mentorship.add_mentor"])
 
     @admin.action(
         description=_("Accept: make a draft mentor profile from each"), permissions=["accept"]
     )
-    def accept(self, request, queryset):
+    def accept(self, request, queryset) -> None:
         made = [
             nomination.accept()
             for nomination in queryset.select_related("mentor").prefetch_related("expertise")

@@ -6,7 +6,7 @@ class MentorshipConfig(AppConfig):
     name = "mentorship"
     verbose_name = _("Mentorship network")
 
-    def ready(self):
+    def ready(self) -> None:
         from medhome.search import register_provider
         from mentorship.search import mentor_search, state_search
 

@@ -3,6 +3,7 @@
 `comparison_rows(codes)` gathers everything the table shows in a fixed number
 of queries, whatever the number of team members, initiatives or mentors."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django import forms
@@ -10,7 +11,7 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from medhome.csvcells import cell
-from mentorship.models import Mentor, State
+from mentorship.models import Mentor, Promise, QIPlan, State
 from resources.models import Resource
 
 MIN_STATES = 2
@@ -31,7 +32,7 @@ class CompareForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["states"].choices = choices
 
-    def clean_states(self):
+    def clean_states(self) -> list[str]:
         codes = list(dict.fromkeys(self.cleaned_data["states"]))
         if not MIN_STATES <= len(codes) <= MAX_STATES:
             raise forms.ValidationError(
@@ -42,7 +43,7 @@ class CompareForm(forms.Form):
         return codes
 
 
-def state_choices():
+def state_choices() -> list[tuple[str, str]]:
     """(code, name) of every published state, by name: one query."""
     states = State.objects.published().only("code")
     return sorted(((s.code.lower(), s.name) for s in states), key=lambda c: c[1])
@@ -57,11 +58,11 @@ class StateFacts:
     resource_count: int = 0
 
     @property
-    def plan(self):
+    def plan(self) -> QIPlan | None:
         return getattr(self.state, "qi_plan", None)
 
     @property
-    def promise(self):
+    def promise(self) -> Promise | None:
         return getattr(self.state, "promise", None)
 
     @property
@@ -114,7 +115,7 @@ CSV_FIELDS = [
 ]  # fmt: skip
 
 
-def csv_rows(facts: list[StateFacts], absolute):
+def csv_rows(facts: list[StateFacts], absolute) -> Iterator[dict[str, str]]:
     """One dict per state for csv.DictWriter; `absolute` turns a path into a full URL."""
     for item in facts:
         plan, promise = item.plan, item.promise

@@ -15,7 +15,7 @@ def _form(request):
     return CompareForm(request.GET or None, choices=state_choices())
 
 
-def compare_states(request):
+def compare_states(request) -> HttpResponse:
     form = _form(request)
     facts = state_facts(form.cleaned_data["states"]) if form.is_valid() else []
     return render(
@@ -29,7 +29,7 @@ def compare_states(request):
     )
 
 
-def compare_states_csv(request):
+def compare_states_csv(request) -> HttpResponse:
     form = _form(request)
     if not form.is_valid():
         return HttpResponse(
@@ -47,7 +47,7 @@ def compare_states_csv(request):
     return response
 
 
-def state_fact_sheet(request, code):
+def state_fact_sheet(request, code) -> HttpResponse:
     if code != code.lower() or not jurisdictions.get(code):
         raise Http404
     facts = state_facts([code], published_only=not request.user.is_staff)

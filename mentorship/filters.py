@@ -11,10 +11,12 @@ from mentorship.models import (
     CommunityType,
     Expertise,
     MentorKind,
+    MentorQuerySet,
     PlanKind,
     PracticeSize,
     Setting,
     State,
+    StateQuerySet,
 )
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -84,24 +86,24 @@ class StateFilter(django_filters.FilterSet):
             return 0
         return sum(1 for value in self.form.cleaned_data.values() if value)
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset) -> StateQuerySet:
         # The year decides what the other filters see, so it applies first.
         return super().filter_queryset(queryset.with_map_data(self.as_of))
 
-    def filter_year(self, queryset, name, value):
+    def filter_year(self, queryset, name, value) -> StateQuerySet:
         return queryset  # applied in filter_queryset
 
-    def filter_team(self, queryset, name, value):
+    def filter_team(self, queryset, name, value) -> StateQuerySet:
         return queryset.filter(has_team=(value == "yes"))
 
-    def filter_plan(self, queryset, name, value):
+    def filter_plan(self, queryset, name, value) -> StateQuerySet:
         if value == "any":
             return queryset.filter(has_plan=True)
         if value == "none":
             return queryset.filter(has_plan=False)
         return queryset.filter(has_plan=True, qi_plan__kind=value)
 
-    def filter_promise(self, queryset, name, value):
+    def filter_promise(self, queryset, name, value) -> StateQuerySet:
         return queryset.filter(has_promise=(value == "yes"))
 
 
@@ -138,7 +140,7 @@ class MentorFilter(django_filters.FilterSet):
         empty_label=ANY,
     )
 
-    def filter_q(self, queryset, name, value):
+    def filter_q(self, queryset, name, value) -> MentorQuerySet:
         if not self.search_query:
             return queryset
         return queryset.search(self.search_query).order_by("-search_rank", "name", "pk")

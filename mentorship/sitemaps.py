@@ -1,7 +1,9 @@
+from datetime import datetime
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from mentorship.models import Mentor, State
+from mentorship.models import Mentor, MentorQuerySet, State, StateQuerySet
 
 
 class StateSitemap(Sitemap):
@@ -10,10 +12,10 @@ class StateSitemap(Sitemap):
     x_default = True
     changefreq = "monthly"
 
-    def items(self):
+    def items(self) -> StateQuerySet:
         return State.objects.published().order_by("code")
 
-    def lastmod(self, obj):
+    def lastmod(self, obj) -> datetime:
         return obj.updated_at
 
 
@@ -23,15 +25,15 @@ class MentorSitemap(Sitemap):
     x_default = True
     changefreq = "monthly"
 
-    def items(self):
+    def items(self) -> MentorQuerySet:
         return Mentor.objects.published().order_by("slug")
 
-    def lastmod(self, obj):
+    def lastmod(self, obj) -> datetime:
         return obj.updated_at
 
 
 class StateFactSheetSitemap(StateSitemap):
-    def location(self, obj):
+    def location(self, obj) -> str:
         return reverse("mentorship:fact_sheet", kwargs={"code": obj.code.lower()})
 
 
@@ -43,15 +45,15 @@ class ComparePageSitemap(Sitemap):
     x_default = True
     changefreq = "monthly"
 
-    def items(self):
+    def items(self) -> list[str]:
         return ["mentorship:compare"]
 
-    def location(self, item):
+    def location(self, item) -> str:
         return reverse(item)
 
 
 class NominationPageSitemap(ComparePageSitemap):
     """The form a practice or state team proposes itself with."""
 
-    def items(self):
+    def items(self) -> list[str]:
         return ["mentorship:nominate"]

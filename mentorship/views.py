@@ -1,4 +1,5 @@
 import csv
+from typing import Any, cast
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,11 +21,11 @@ from mentorship.forms import (
     MatchForm,
     NominationForm,
 )
-from mentorship.models import Mentor, Population, State
+from mentorship.models import Mentor, MentorQuerySet, Population, State
 from resources.models import Resource
 
 
-def state_map(request):
+def state_map(request) -> HttpResponse:
     """The tile map (or, with ?view=table, the table) of every jurisdiction, today or as of
     a year (?year=2024)."""
     filterset = StateFilter.for_request(request)
@@ -58,13 +59,13 @@ class StateDetailView(StaffPreviewMixin, DetailView):
     model = State
     context_object_name = "state"
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request, *args, **kwargs) -> HttpResponse:
         code = kwargs["code"]
         if code != code.lower() and jurisdictions.get(code):
             return redirect("mentorship:state", code=code.lower(), permanent=True)
         return super().get(request, *args, **kwargs)
 
-    def get_object(self, queryset=None):
+    def get_object(self, queryset=None) -> State:
         code = self.kwargs["code"]
         if code != code.lower() or not jurisdictions.get(code):
             raise Http404
@@ -72,7 +73,7 @@ class StateDetailView(StaffPreviewMixin, DetailView):
             self.get_queryset().select_related("qi_plan", "promise"), code=code.upper()
         )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         state = self.object
         return super().get_context_data(
             team=state.team_members.all(),
@@ -108,7 +109,7 @@ def _export_rows(request):
         }
 
 
-def states_csv(request):
+def states_csv(request) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="medical-home-states.csv"'
     rows = list(_export_rows(request))
@@ -122,7 +123,7 @@ def states_csv(request):
     return response
 
 
-def states_json(request):
+def states_json(request) -> JsonResponse:
     rows = [
         {**row, "url": request.build_absolute_uri(row["url"])} for row in _export_rows(request)
     ]
@@ -136,11 +137,11 @@ class MentorListView(LenientPaginationMixin, FilterView):
     paginate_by = 12
     extra_context = {"breadcrumbs": section_page("mentors")}
 
-    def get_queryset(self):
+    def get_queryset(self) -> MentorQuerySet:
         # Built per request: published() compares with the current time.
         return Mentor.objects.published().with_relations()
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         data = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
         count = sum(1 for value in data.values() if value)
         query = self.filterset.search_query
@@ -156,10 +157,11 @@ class MentorDetailView(StaffPreviewMixin, DetailView):
     model = Mentor
     context_object_name = "mentor"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("state").prefetch_related("expertise")
+    def get_queryset(self) -> MentorQuerySet:
+        queryset = cast(MentorQuerySet, super().get_queryset())
+        return queryset.select_related("state").prefetch_related("expertise")
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         return super().get_context_data(
             tools=self.object.tools.published(),
             breadcrumbs=trail("mentors", here=self.object.name),
@@ -186,7 +188,7 @@ def _traits(mentor: Mentor) -> matching.MentorTraits:
     )
 
 
-def mentor_match(request):
+def mentor_match(request) -> HttpResponse:
     form = MatchForm(request.GET or None)
     results = None
     if form.is_bound and form.is_valid():
@@ -212,7 +214,7 @@ def mentor_match(request):
     )
 
 
-def introduction_request(request, slug):
+def introduction_request(request, slug) -> HttpResponse:
     mentor = get_object_or_404(Mentor.objects.published(), slug=slug)
     form = IntroductionRequestForm(request.POST or None, request=request)
     # Arriving from the match results, the practice's answers ride along in the query.
@@ -235,14 +237,14 @@ def introduction_request(request, slug):
     )
 
 
-def introduction_sent(request, slug):
+def introduction_sent(request, slug) -> HttpResponse:
     mentor = get_object_or_404(Mentor.objects.published(), slug=slug)
     return render(
         request, "mentorship/request_sent.html", {"mentor": mentor, "kind": "introduction"}
     )
 
 
-def assistance_request(request):
+def assistance_request(request) -> HttpResponse:
     form = AssistanceRequestForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         services.assistance_request_accept(form=form, language=get_language())
@@ -255,11 +257,11 @@ def assistance_request(request):
     )
 
 
-def assistance_sent(request):
+def assistance_sent(request) -> HttpResponse:
     return render(request, "mentorship/request_sent.html", {"kind": "assistance"})
 
 
-def nominate(request):
+def nominate(request) -> HttpResponse:
     """A practice or state team proposes itself as a mentor or a promising practice."""
     form = NominationForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
@@ -276,5 +278,5 @@ def nominate(request):
     )
 
 
-def nominate_sent(request):
+def nominate_sent(request) -> HttpResponse:
     return render(request, "mentorship/request_sent.html", {"kind": "nomination"})

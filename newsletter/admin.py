@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +65,7 @@ class SubscriberAdmin(CsvExportMixin, admin.ModelAdmin):
     actions = ["export_csv", "mark_unsubscribed"]
     change_list_template = "admin/newsletter/subscriber/change_list.html"
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(self, request, extra_context=None) -> HttpResponse:
         counts = dict(Subscriber.objects.values_list("status").annotate(n=Count("pk")).order_by())
         status_counts = [
             (label, counts.get(value, 0), value) for value, label in SubscriberStatus.choices
@@ -74,7 +74,7 @@ class SubscriberAdmin(CsvExportMixin, admin.ModelAdmin):
         return super().changelist_view(request, extra_context=extra_context)
 
     @admin.action(description=_("Unsubscribe the selected addresses"), permissions=["change"])
-    def mark_unsubscribed(self, request, queryset):
+    def mark_unsubscribed(self, request, queryset) -> None:
         count = queryset.exclude(status=SubscriberStatus.UNSUBSCRIBED).update(
             status=SubscriberStatus.UNSUBSCRIBED, unsubscribed_at=timezone.now()
         )
@@ -124,11 +124,11 @@ class IssueAdmin(PublishableAdmin):
         (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request) -> QuerySet[Issue]:
         return _progress_counts(super().get_queryset(request))
 
     @admin.display(description=_("delivery"))
-    def progress(self, obj):
+    def progress(self, obj) -> str:
         if not (obj.n_sent or obj.n_failed or obj.n_queued):
             return "—"
         return _("%(sent)d sent, %(failed)d failed, %(queued)d to go") % {
@@ -138,7 +138,7 @@ class IssueAdmin(PublishableAdmin):
         }
 
     @admin.display(description=_("delivery progress"))
-    def delivery_progress(self, obj):
+    def delivery_progress(self, obj) -> str:
         if obj.pk is None:
             return "—"
         counts = services.issue_progress(issue=obj)
@@ -152,7 +152,7 @@ class IssueAdmin(PublishableAdmin):
         )
 
     # --- Custom views: preview, test, send, retry -------------------------------------
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/preview/", view(self.preview_view), name="newsletter_issue_preview"),
@@ -184,7 +184,7 @@ class IssueAdmin(PublishableAdmin):
         return emails.issue_message(services.issue_for_sending(issue.pk), sample)
 
     @csp_override(PREVIEW_PAGE_CSP)
-    def preview_view(self, request, pk):
+    def preview_view(self, request, pk) -> TemplateResponse:
         issue = self._issue(request, pk)
         parts = []
         for lang, label in (("en", _("English")), ("es", _("Spanish"))):
@@ -212,7 +212,7 @@ class IssueAdmin(PublishableAdmin):
 
     @xframe_options_sameorigin
     @csp_override(EMAIL_PREVIEW_CSP)
-    def preview_html_view(self, request, pk, lang):
+    def preview_html_view(self, request, pk, lang) -> HttpResponse:
         issue = self._issue(request, pk)
         if lang not in ("en", "es"):
             lang = "en"
@@ -220,7 +220,7 @@ class IssueAdmin(PublishableAdmin):
         html = message.alternatives[0].content
         return HttpResponse(html, content_type="text/html; charset=utf-8")
 
-    def send_test_view(self, request, pk):
+    def send_test_view(self, request, pk) -> HttpResponseRedirect:
         issue = self._issue(request, pk)
         change_url = reverse("admin:newsletter_issue_change", args=[issue.pk])
         if request.method != "POST":
@@ -240,7 +240,7 @@ class IssueAdmin(PublishableAdmin):
         )
         return HttpResponseRedirect(change_url)
 
-    def send_view(self, request, pk):
+    def send_view(self, request, pk) -> HttpResponse:
         issue = self._issue(request, pk)
         self._check_send_permission(request)
         change_url = reverse("admin:newsletter_issue_change", args=[issue.pk])
@@ -267,7 +267,7 @@ class IssueAdmin(PublishableAdmin):
         }
         return TemplateResponse(request, "admin/newsletter/issue/send.html", context)
 
-    def retry_view(self, request, pk):
+    def retry_view(self, request, pk) -> HttpResponseRedirect:
         issue = self._issue(request, pk)
         self._check_send_permission(request)
         if request.method == "POST":
@@ -303,7 +303,7 @@ class IssueAdmin(PublishableAdmin):
         )
 
     @admin.action(description=_("Send the selected issues to all confirmed subscribers"))
-    def send_to_subscribers(self, request, queryset):
+    def send_to_subscribers(self, request, queryset) -> None:
         self._check_send_permission(request)
         started = [issue for issue in queryset if self._enqueue_send(request, issue)]
         if started:
@@ -318,16 +318,18 @@ class IssueAdmin(PublishableAdmin):
             )
 
     @admin.action(description=_("Retry failed deliveries of the selected issues"))
-    def retry_failed(self, request, queryset):
+    def retry_failed(self, request, queryset) -> None:
         self._check_send_permission(request)
         for issue in queryset:
             self._retry(request, issue)
 
-    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ) -> HttpResponse:
         if obj is not None:
             context["progress"] = services.issue_progress(issue=obj)
             context["can_send"] = request.user.has_perm("newsletter.send_issue")
-        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(Delivery)
@@ -347,10 +349,10 @@ class DeliveryAdmin(admin.ModelAdmin):
     ]
     show_facets = admin.ShowFacets.ALWAYS
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -379,5 +381,5 @@ class AlertAdmin(admin.ModelAdmin):
         "last_sent_at",
     ]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request) -> bool:
         return False

@@ -45,7 +45,7 @@ def querystring(filters: dict) -> str:
     return data.urlencode()
 
 
-def new_resources(filters: dict, since, until, *, limit: int = MESSAGE_LIMIT):
+def new_resources(filters: dict, since, until, *, limit: int = MESSAGE_LIMIT) -> list[Resource]:
     """Resources that went live after `since` (up to `until`) and match the filter, newest
     first. Run it in the subscriber's language: the search words are matched in it."""
     base = Resource.objects.went_live_between(since, until).for_cards()

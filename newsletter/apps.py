@@ -6,7 +6,7 @@ class NewsletterConfig(AppConfig):
     name = "newsletter"
     verbose_name = _("Newsletter")
 
-    def ready(self):
+    def ready(self) -> None:
         from medhome.search import register_provider
 
         from .search import site_search

@@ -5,6 +5,7 @@ headers and a preferences link in its footer.
 """
 
 import binascii
+import email.message
 import email.policy
 import uuid
 from email.utils import formatdate, make_msgid
@@ -25,7 +26,7 @@ class NewsletterMessage(EmailMultiAlternatives):
     """Headers are folded at RFC 5322's 998 characters, not 78: the standard folder would
     turn the long unsubscribe URL into an encoded-word, which mail providers do not read."""
 
-    def message(self, *, policy=email.policy.default):
+    def message(self, *, policy=email.policy.default) -> email.message.EmailMessage:
         return super().message(policy=policy.clone(max_line_length=998))
 
 
@@ -57,7 +58,8 @@ class PreparedMessage(EmailMultiAlternatives):
 
     raw: bytes = b""
 
-    def message(self, *, policy=None):
+    # The mail backends only call as_bytes(), which RawMessage answers without parsing.
+    def message(self, *, policy=None) -> RawMessage:  # type: ignore[override]
         return RawMessage(self.raw)
 
 
@@ -324,7 +326,7 @@ def issue_message(
     to: str | None = None,
     test: bool = False,
     topic_ids: frozenset[int] | None = None,
-):
+) -> PreparedMessage:
     """The issue as mailed to one subscriber (previews, tests, one-off sends): the
     sections on their topics first, then what is new in those topics since the last
     issue. Big sends use one IssueRenderer for all (services.issue_send)."""

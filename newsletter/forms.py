@@ -93,7 +93,7 @@ class AlertForm(PublicFormMixin, forms.Form):
             current = (get_language() or "en")[:2]
             self.initial.setdefault("language", current if current in Language else "en")
 
-    def clean_filters(self):
+    def clean_filters(self) -> dict:
         from newsletter import alerts
 
         return alerts.normalize(self.cleaned_data.get("filters") or "")

@@ -140,7 +140,7 @@ ALERTS_PER_SUBSCRIBER = 10
 
 
 class AlertQuerySet(models.QuerySet):
-    def active(self):
+    def active(self) -> Self:
         """Confirmed, not stopped, for an address still subscribed."""
         return self.filter(
             confirmed_at__isnull=False,
@@ -148,7 +148,7 @@ class AlertQuerySet(models.QuerySet):
             subscriber__status=SubscriberStatus.CONFIRMED,
         )
 
-    def due(self, now):
+    def due(self, now) -> Self:
         """Active alerts that have not written for a week."""
         return self.active().filter(last_sent_at__lte=now - ALERT_INTERVAL)
 

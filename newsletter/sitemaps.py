@@ -1,7 +1,9 @@
+from datetime import datetime
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from newsletter.models import Issue
+from newsletter.models import Issue, IssueQuerySet
 
 
 class NewsletterIndexSitemap(Sitemap):
@@ -10,10 +12,10 @@ class NewsletterIndexSitemap(Sitemap):
     x_default = True
     changefreq = "weekly"
 
-    def items(self):
+    def items(self) -> list[str]:
         return ["newsletter:index"]
 
-    def location(self, item):
+    def location(self, item) -> str:
         return reverse(item)
 
 
@@ -24,8 +26,8 @@ class IssueSitemap(Sitemap):
     alternates = True
     x_default = True
 
-    def items(self):
+    def items(self) -> IssueQuerySet:
         return Issue.objects.archive().order_by("-issue_date", "-pk")
 
-    def lastmod(self, obj):
+    def lastmod(self, obj) -> datetime:
         return obj.updated_at

@@ -7,8 +7,12 @@ A token stops working when the address it was made for changes.
 
 import hashlib
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.core import signing
+
+if TYPE_CHECKING:
+    from newsletter.models import Alert, Subscriber
 
 CONFIRM = "confirm"
 UNSUBSCRIBE = "unsubscribe"
@@ -44,7 +48,7 @@ def make(subscriber, purpose: str) -> str:
     )
 
 
-def read(token: str, purpose: str):
+def read(token: str, purpose: str) -> "Subscriber":
     """The subscriber a token names; raises TokenExpired or TokenInvalid."""
     from newsletter.models import Subscriber
 
@@ -67,7 +71,7 @@ def make_stop(alert) -> str:
     )
 
 
-def read_stop(token: str):
+def read_stop(token: str) -> "Alert":
     """The alert a stop token names; raises TokenInvalid."""
     from newsletter.models import Alert
 

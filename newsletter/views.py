@@ -1,6 +1,10 @@
+from collections.abc import Callable
+from datetime import datetime
 from types import SimpleNamespace
+from typing import Any, cast
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
@@ -16,7 +20,7 @@ from medhome.mixins import StaffPreviewMixin
 from medhome.pagination import LenientPaginationMixin
 from newsletter import alerts, services, tokens
 from newsletter.forms import AlertForm, PreferencesForm, SubscribeForm
-from newsletter.models import Issue, Source, SubscriberStatus
+from newsletter.models import Issue, IssueQuerySet, Source, SubscriberStatus
 
 
 def _archive():
@@ -30,10 +34,10 @@ class IssueArchiveView(LenientPaginationMixin, ListView):
     context_object_name = "issues"
     paginate_by = 20
 
-    def get_queryset(self):
+    def get_queryset(self) -> IssueQuerySet:
         return _archive()
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request, *args, **kwargs) -> HttpResponse:
         form = SubscribeForm(request.POST, request=request)
         if form.is_valid():
             source = (
@@ -49,7 +53,7 @@ class IssueArchiveView(LenientPaginationMixin, ListView):
         self.object_list = self.get_queryset()
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         kwargs.setdefault("form", SubscribeForm(request=self.request))
         return super().get_context_data(breadcrumbs=section_page("newsletter"), **kwargs)
 
@@ -59,11 +63,11 @@ class IssueDetailView(StaffPreviewMixin, DetailView):
     context_object_name = "issue"
     queryset = Issue.objects.prefetch_related("sections__resource")
 
-    def get_queryset(self):
-        queryset = super().get_queryset()  # published only, unless staff
+    def get_queryset(self) -> IssueQuerySet:
+        queryset = cast(IssueQuerySet, super().get_queryset())  # published only, unless staff
         return queryset if self.request.user.is_staff else queryset.filter(sent_at__isnull=False)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         return super().get_context_data(
             breadcrumbs=trail("newsletter", here=self.object.title),
             last_updated=self.object.updated_at,
@@ -71,7 +75,7 @@ class IssueDetailView(StaffPreviewMixin, DetailView):
         )
 
 
-def thanks(request):
+def thanks(request) -> HttpResponse:
     return render(
         request,
         "newsletter/thanks.html",
@@ -79,11 +83,14 @@ def thanks(request):
     )
 
 
-def token_page(view):
+type View = Callable[..., HttpResponse]
+
+
+def token_page(view: View) -> View:
     """Pages reached through a personal link: never cached, never indexed."""
 
     @never_cache
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
@@ -108,7 +115,7 @@ def _read_confirm(token):
 
 @token_page
 @require_http_methods(["GET", "POST"])
-def confirm(request, token):
+def confirm(request, token) -> HttpResponse:
     """A GET only shows a button: mail scanners follow links, people press buttons.
     The same path confirms the newsletter and the resource alerts asked for an address."""
     try:
@@ -148,7 +155,7 @@ def confirm(request, token):
 @csrf_exempt  # RFC 8058: mail providers POST here without cookies; the signed token is the proof.
 @token_page
 @require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
+def unsubscribe(request, token) -> HttpResponse:
     try:
         subscriber = tokens.read(token, tokens.UNSUBSCRIBE)
     except (tokens.TokenExpired, tokens.TokenInvalid) as error:
@@ -161,7 +168,7 @@ def unsubscribe(request, token):
 
 @token_page
 @require_http_methods(["GET", "POST"])
-def preferences(request, token):
+def preferences(request, token) -> HttpResponse:
     try:
         subscriber = tokens.read(token, tokens.PREFERENCES)
     except (tokens.TokenExpired, tokens.TokenInvalid) as error:
@@ -184,7 +191,10 @@ def preferences(request, token):
     subscriber_alerts = list(subscriber.alerts.active().order_by("pk"))
     alerts.describe(subscriber_alerts)
     for alert in subscriber_alerts:
-        alert.stop_url = reverse("newsletter:alert_stop", args=[tokens.make_stop(alert)])
+        # For the template only: each alert's own "stop" link.
+        alert.stop_url = reverse(  # type: ignore[attr-defined]
+            "newsletter:alert_stop", args=[tokens.make_stop(alert)]
+        )
     context = {
         "alerts": subscriber_alerts,
         "subscriber": subscriber,
@@ -206,25 +216,25 @@ class IssueFeed(Feed):
     feed_type = Atom1Feed
     link = reverse_lazy("newsletter:index")
 
-    def title(self):
+    def title(self) -> str:
         return gettext("Medical Homes @ Work")
 
-    def subtitle(self):
+    def subtitle(self) -> str:
         return gettext("The newsletter of the National Center for Medical Home Implementation.")
 
-    def items(self):
+    def items(self) -> IssueQuerySet:
         return _archive()[:20]
 
-    def item_title(self, item):
+    def item_title(self, item) -> str:
         return item.title
 
-    def item_description(self, item):
+    def item_description(self, item) -> str:
         return item.intro_html
 
-    def item_pubdate(self, item):
+    def item_pubdate(self, item) -> datetime:
         return item.sent_at
 
-    def item_updateddate(self, item):
+    def item_updateddate(self, item) -> datetime:
         return item.updated_at
 
 
@@ -239,7 +249,7 @@ def home_context(request) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-def alert_new(request):
+def alert_new(request) -> HttpResponse:
     """ "Email me new resources like these": the library's current filter, an address."""
     if request.method == "POST":
         form = AlertForm(request.POST, request=request)
@@ -278,7 +288,7 @@ def alert_new(request):
 @csrf_exempt  # RFC 8058: mail providers POST here without cookies; the signed token is the proof.
 @token_page
 @require_http_methods(["GET", "POST"])
-def alert_stop(request, token):
+def alert_stop(request, token) -> HttpResponse:
     """One alert's one-click stop (its messages' List-Unsubscribe)."""
     try:
         alert = tokens.read_stop(token)

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from medhome.staff.admin import HistoryTranslatedAdmin, PublishableAdmin
@@ -16,11 +16,11 @@ class TaxonomyAdmin(HistoryTranslatedAdmin):
     search_fields = ["name_en", "name_es", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_queryset(self, request):
+    def get_queryset(self, request) -> QuerySet:
         return super().get_queryset(request).annotate(resource_count=Count("resources"))
 
     @admin.display(description=_("resources"), ordering="resource_count")
-    def resource_count(self, obj):
+    def resource_count(self, obj) -> int:
         return obj.resource_count
 
 
@@ -71,9 +71,9 @@ class ResourceAdmin(CsvImportExportMixin, PublishableAdmin):
         (_("Publishing"), {"fields": list(PublishableAdmin.workflow_fields)}),
     ]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request) -> QuerySet[Resource]:
         return super().get_queryset(request).prefetch_related("versions")
 
     @admin.display(description=_("languages"))
-    def languages(self, obj):
+    def languages(self, obj) -> str:
         return ", ".join(sorted({version.language for version in obj.versions.all()}))

@@ -7,18 +7,20 @@ each model has exactly one admin, registered here unconditionally."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.db.models import Q, QuerySet
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from medhome.staff import dashboard
 from medhome.staff.admin import QueueItemAdmin
+from medhome.types import StrOrPromise
 from resources.linkcheck import broken_q, check_links_task, checkable_versions
 from resources.models import Decision, ResourceVersion, Submission
 from resources.moderation import ModerationError, submission_accept, submission_reject
@@ -30,14 +32,14 @@ class BrokenLinkFilter(admin.SimpleListFilter):
     title = _("link check")
     parameter_name = "link"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request, model_admin) -> list[tuple[str, StrOrPromise]]:
         return [
             ("broken", _("Broken link")),
             ("ok", _("Link works")),
             ("unchecked", _("Not checked yet")),
         ]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request, queryset) -> QuerySet:
         prefix = "" if queryset.model is ResourceVersion else "versions__"
         broken = Q(**{f"{prefix}last_status__gte": 400}) | (
             Q(**{f"{prefix}last_checked_at__isnull": False}) & ~Q(**{f"{prefix}last_error": ""})
@@ -71,7 +73,7 @@ class ResourceLinkAdmin(admin.ModelAdmin):
     actions = ["check_selected_links"]
 
     @admin.display(description=_("link"), ordering="url")
-    def link(self, obj):
+    def link(self, obj) -> str:
         if not obj.url:
             return "-"
         return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', obj.url, obj.url)
@@ -79,7 +81,7 @@ class ResourceLinkAdmin(admin.ModelAdmin):
     @admin.action(
         description=_("Check the selected links now (in the background)"), permissions=["change"]
     )
-    def check_selected_links(self, request, queryset):
+    def check_selected_links(self, request, queryset) -> None:
         ids = list(queryset.values_list("pk", flat=True))
         check_links_task.enqueue(ids)
         self.message_user(
@@ -87,14 +89,14 @@ class ResourceLinkAdmin(admin.ModelAdmin):
             _("The link check has started. Reload this page in a minute to see the results."),
         )
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(self, request, extra_context=None) -> HttpResponse:
         extra_context = {
             **(extra_context or {}),
             "can_check_links": self.has_change_permission(request),
         }
         return super().changelist_view(request, extra_context)
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "check-all/",
@@ -104,7 +106,7 @@ class ResourceLinkAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def check_all_view(self, request):
+    def check_all_view(self, request) -> HttpResponseRedirect:
         if request.method != "POST" or not self.has_change_permission(request):
             raise PermissionDenied
         check_links_task.enqueue()
@@ -119,7 +121,7 @@ admin.site.register(ResourceVersion, ResourceLinkAdmin)
 
 
 @dashboard.register_panel
-def broken_links(request):
+def broken_links(request) -> dashboard.Panel | None:
     if not request.user.has_perm("resources.view_resourceversion"):
         return None
     panel = dashboard.Panel(
@@ -181,24 +183,24 @@ class SubmissionAdmin(QueueItemAdmin):
         "language", "received_at", "decision", "rejection_reason", "draft_resource",
     ]  # fmt: skip
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request) -> bool:
         return False  # submissions come from the public form only
 
     @admin.display(description=_("file"))
-    def download(self, obj):
+    def download(self, obj) -> str:
         if not obj.file:
             return "-"
         url = reverse("admin:resources_submission_file", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, obj.original_filename or _("Download"))
 
     @admin.display(description=_("draft resource"))
-    def draft_resource(self, obj):
+    def draft_resource(self, obj) -> str:
         if not obj.resource_id:
             return "-"
         url = reverse("admin:resources_resource_change", args=[obj.resource_id])
         return format_html('<a href="{}">{}</a>', url, obj.resource)
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "<int:pk>/file/",
@@ -208,7 +210,7 @@ class SubmissionAdmin(QueueItemAdmin):
             *super().get_urls(),
         ]
 
-    def file_view(self, request, pk):
+    def file_view(self, request, pk) -> FileResponse:
         submission = get_object_or_404(Submission, pk=pk)
         if not self.has_view_permission(request, submission):
             raise PermissionDenied
@@ -217,7 +219,8 @@ class SubmissionAdmin(QueueItemAdmin):
         response = FileResponse(
             submission.file.open("rb"),
             as_attachment=True,
-            filename=submission.original_filename or submission.file.name.rsplit("/", 1)[-1],
+            filename=submission.original_filename
+            or (submission.file.name or "").rsplit("/", 1)[-1],
             content_type="application/octet-stream",
         )
         # Never rendered by the browser, whatever the file holds.
@@ -229,7 +232,7 @@ class SubmissionAdmin(QueueItemAdmin):
         description=_("Accept: create a draft resource from each selected submission"),
         permissions=["change"],
     )
-    def accept(self, request, queryset):
+    def accept(self, request, queryset) -> HttpResponseRedirect | None:
         if not request.user.has_perm("resources.add_resource"):
             raise PermissionDenied
         created = []
@@ -263,7 +266,7 @@ class SubmissionAdmin(QueueItemAdmin):
         description=_("Reject the selected submissions (asks for a reason)"),
         permissions=["change"],
     )
-    def reject(self, request, queryset):
+    def reject(self, request, queryset) -> TemplateResponse | None:
         pending = queryset.filter(decision=Decision.PENDING)
         form = RejectForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
@@ -286,6 +289,6 @@ class SubmissionAdmin(QueueItemAdmin):
                 "opts": self.opts,
                 "form": form,
                 "submissions": pending,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             },
         )

@@ -6,7 +6,7 @@ class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = _("Resource library")
 
-    def ready(self):
+    def ready(self) -> None:
         from medhome.search import register_provider, register_suggester
 
         from .search import site_search, suggest

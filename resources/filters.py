@@ -20,7 +20,15 @@ from medhome import jurisdictions, search
 from medhome.cache import cached
 from medhome.search import active_language, clean_query, localized
 
-from .models import Audience, Language, Resource, ResourceType, ResourceVersion, Topic
+from .models import (
+    Audience,
+    Language,
+    Resource,
+    ResourceQuerySet,
+    ResourceType,
+    ResourceVersion,
+    Topic,
+)
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
 MAX_VALUES = 20
@@ -38,7 +46,7 @@ class LenientMultipleField(forms.Field):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value) -> list[str]:
         if not value:
             return []
         if isinstance(value, str):
@@ -49,7 +57,7 @@ class LenientMultipleField(forms.Field):
         self.unknown = [v for v in values if v not in known]
         return [v for v in values if v in known]
 
-    def validate(self, value):
+    def validate(self, value) -> None:
         pass
 
 
@@ -80,13 +88,13 @@ class LenientMultipleFilter(django_filters.Filter):
 
 
 class SortField(forms.CharField):
-    def to_python(self, value):
+    def to_python(self, value) -> str:
         value = super().to_python(value)
         return value if value in dict(SORTS) else ""
 
 
 class QueryField(forms.CharField):
-    def to_python(self, value):
+    def to_python(self, value) -> str:
         return clean_query(value if isinstance(value, str) else "")
 
 
@@ -133,7 +141,7 @@ class ResourceFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     # -- filtering -----------------------------------------------------------
-    def filter_q(self, queryset, name, value):
+    def filter_q(self, queryset, name, value) -> ResourceQuerySet:
         # The query is prepared (and a misspelt word corrected) once per request,
         # however many facet counts re-apply this filter.
         return queryset.search(self.search_query) if value else queryset
@@ -144,36 +152,39 @@ class ResourceFilter(django_filters.FilterSet):
         visitor asked for the exact words (exact=1)."""
         return search.prepare(self.query, correct=self.data.get("exact") != "1")
 
-    def filter_type(self, queryset, name, value):
+    def filter_type(self, queryset, name, value) -> ResourceQuerySet:
         return queryset.filter(resource_type__slug__in=value) if value else queryset
 
-    def filter_topic(self, queryset, name, value):
+    def filter_topic(self, queryset, name, value) -> ResourceQuerySet:
         if not value:
             return queryset
         through = Resource.topics.through.objects.filter(topic__slug__in=value)
         return queryset.filter(pk__in=through.values("resource_id"))
 
-    def filter_audience(self, queryset, name, value):
+    def filter_audience(self, queryset, name, value) -> ResourceQuerySet:
         if not value:
             return queryset
-        through = Resource.audiences.through.objects.filter(audience__slug__in=value)
+        # The stubs make this through model type[Never] (not Resource.topics.through).
+        through = Resource.audiences.through.objects.filter(  # type: ignore[attr-defined]
+            audience__slug__in=value
+        )
         return queryset.filter(pk__in=through.values("resource_id"))
 
-    def filter_language(self, queryset, name, value):
+    def filter_language(self, queryset, name, value) -> ResourceQuerySet:
         if not value:
             return queryset
         versions = ResourceVersion.objects.filter(language__in=value)
         return queryset.filter(pk__in=versions.values("resource_id"))
 
-    def filter_state(self, queryset, name, value):
+    def filter_state(self, queryset, name, value) -> ResourceQuerySet:
         return queryset.filter(state__in=value) if value else queryset
 
-    def filter_year(self, queryset, name, value):
+    def filter_year(self, queryset, name, value) -> ResourceQuerySet:
         return (
             queryset.filter(published_on__year__in=[int(y) for y in value]) if value else queryset
         )
 
-    def filter_sort(self, queryset, name, value):
+    def filter_sort(self, queryset, name, value) -> ResourceQuerySet:
         return queryset  # applied last, in filter_queryset
 
     @property
@@ -187,11 +198,11 @@ class ResourceFilter(django_filters.FilterSet):
     def query(self) -> str:
         return self.form.cleaned_data.get("q", "") if self.is_bound and self.is_valid() else ""
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset) -> ResourceQuerySet:
         queryset = super().filter_queryset(queryset)
         return self.order(queryset)
 
-    def order(self, queryset):
+    def order(self, queryset) -> ResourceQuerySet:
         if self.current_sort == "relevance":
             return queryset.order_by("-search_rank", "-published_on", "pk")
         if self.current_sort == "title":
@@ -216,7 +227,7 @@ class ResourceFilter(django_filters.FilterSet):
         """A filter other than the search words is chosen."""
         return any(self.selected(name) for name in self.FACETS)
 
-    def queryset_without(self, facet):
+    def queryset_without(self, facet) -> ResourceQuerySet:
         """The published resources matching every active filter except `facet`:
         the base of that facet's counts, so its options count what choosing them
         would add to the current selection."""

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.tasks import task
 from django.utils import timezone
 
@@ -29,11 +29,11 @@ class Result:
     error: str = ""
 
 
-def broken_q():
+def broken_q() -> Q:
     return Q(last_status__gte=400) | ~Q(last_error="")
 
 
-def checkable_versions():
+def checkable_versions() -> QuerySet[ResourceVersion]:
     return ResourceVersion.objects.filter(
         resource__in=Resource.objects.published(), url__startswith="http"
     ).exclude(url="")

@@ -4,6 +4,8 @@ import os
 
 from django import forms
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -49,13 +51,13 @@ class ShareForm(PublicFormMixin, forms.ModelForm):
         # Radio buttons: no "select an option" entry.
         self.fields["kind"].choices = SubmissionKind.choices
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("file")
         if upload:
             validate_upload(upload)
         return upload
 
-    def save(self, commit=True):
+    def save(self, commit=True) -> Submission:
         submission = super().save(commit=False)
         upload = self.cleaned_data.get("file")
         if upload:
@@ -67,7 +69,7 @@ class ShareForm(PublicFormMixin, forms.ModelForm):
 
 
 @require_http_methods(["GET", "POST"])
-def share(request):
+def share(request) -> HttpResponse:
     form = ShareForm(request.POST or None, request.FILES or None, request=request)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -1,7 +1,9 @@
+from datetime import datetime
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Resource
+from .models import Resource, ResourceQuerySet
 
 
 class ResourceSitemap(Sitemap):
@@ -9,10 +11,10 @@ class ResourceSitemap(Sitemap):
     alternates = True
     x_default = True
 
-    def items(self):
+    def items(self) -> ResourceQuerySet:
         return Resource.objects.published().order_by("pk")
 
-    def lastmod(self, obj):
+    def lastmod(self, obj) -> datetime:
         return obj.updated_at
 
 
@@ -24,8 +26,8 @@ class ResourcePagesSitemap(Sitemap):
     x_default = True
     changefreq = "weekly"
 
-    def items(self):
+    def items(self) -> list[str]:
         return ["list"]
 
-    def location(self, item):
+    def location(self, item) -> str:
         return reverse("resources:list")

@@ -61,7 +61,7 @@ ACTIVE_MARKUP = re.compile(
 ACTIVE_MEMBER = re.compile(r"\.(?:html?|xhtml|mht|svg|js|vbs|xsl|xslt)$|vbaProject", re.IGNORECASE)
 
 
-def submission_upload_to(instance, filename):
+def submission_upload_to(instance, filename) -> str:
     extension = os.path.splitext(filename)[1].lower()
     if extension not in ALLOWED_EXTENSIONS:
         extension = ""

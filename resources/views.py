@@ -1,3 +1,6 @@
+from typing import Any, cast
+
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -10,7 +13,7 @@ from medhome.search import MAX_QUERY_LENGTH
 from medhome.search_views import correction
 
 from .filters import SORTS, ResourceFilter
-from .models import Resource
+from .models import Resource, ResourceQuerySet
 
 RELATED_LIMIT = 4
 
@@ -23,18 +26,27 @@ class ResourceListView(LenientPaginationMixin, FilterView):
 
     paginator_class = CachedCountPaginator
 
-    def get_queryset(self):
+    def get_queryset(self) -> ResourceQuerySet:
         return Resource.objects.published().for_cards()
 
-    def get_paginator(self, queryset, per_page, **kwargs):
+    def get_paginator(
+        self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs
+    ) -> Paginator:
         key = self.filterset.state_key() if self.filterset.is_valid() else None
-        return super().get_paginator(queryset, per_page, count_key=key, **kwargs)
+        return super().get_paginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            count_key=key,
+            **kwargs,
+        )
 
-    def get_filterset_kwargs(self, filterset_class):
+    def get_filterset_kwargs(self, filterset_class) -> dict[str, Any]:
         # Always bound, so the plain list gets the same facets and ordering.
         return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         filterset = self.filterset
         facets = filterset.facets()
         return super().get_context_data(
@@ -54,7 +66,7 @@ class ResourceListView(LenientPaginationMixin, FilterView):
         )
 
 
-def active_filters(request, facets):
+def active_filters(request, facets) -> list[tuple[str, str, str]]:
     """(label, url that removes just this value) for every chosen facet value."""
     chips = []
     for facet in facets:
@@ -73,10 +85,10 @@ class ResourceDetailView(StaffPreviewMixin, DetailView):
     model = Resource
     context_object_name = "resource"
 
-    def get_queryset(self):
-        return super().get_queryset().with_relations()
+    def get_queryset(self) -> ResourceQuerySet:
+        return cast(ResourceQuerySet, super().get_queryset()).with_relations()
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         resource = self.object
         related = (
             Resource.objects.published()

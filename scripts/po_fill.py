@@ -21,7 +21,7 @@ po = polib.pofile(path, wrapwidth=99)
 nplurals = int(po.metadata.get("Plural-Forms", "nplurals=2").split("nplurals=")[1].split(";")[0])
 
 
-def plural_forms(value):
+def plural_forms(value) -> dict[int, str]:
     forms = value if isinstance(value, list) else [value]
     forms = forms + [forms[-1]] * (nplurals - len(forms))
     return dict(enumerate(forms[:nplurals]))

@@ -1,6 +1,7 @@
 """The toolkit page, rendered by toolkit.views and by the site layer (which sends a
 toolkit by email through the newsletter and shows the form again when it has errors)."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,7 @@ def mine(request) -> list[Resource]:
     return resources_in_order(lists.in_session(request.session))
 
 
-def page(request, *, email_form=None, status=200):
+def page(request, *, email_form=None, status=200) -> HttpResponse:
     """The toolkit page: a shared list (?list=...) or the visitor's own. The site layer
     renders it too, with the bound "send by email" form when that form has errors."""
     shared = request.GET.get("list")

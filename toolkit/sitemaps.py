@@ -8,8 +8,8 @@ class ToolkitSitemap(Sitemap):
     x_default = True
     changefreq = "yearly"
 
-    def items(self):
+    def items(self) -> list[str]:
         return ["toolkit:page"]
 
-    def location(self, item):
+    def location(self, item) -> str:
         return reverse(item)

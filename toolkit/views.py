@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +12,11 @@ from . import lists
 from .page import page, resources_in_order
 
 
-def toolkit(request):
+def toolkit(request) -> HttpResponse:
     return page(request)
 
 
-def _back(request):
+def _back(request: HttpRequest) -> HttpResponseRedirect:
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -37,7 +38,7 @@ def _resource(request):
 # that are cached without a per-visitor CSRF token.
 @csrf_exempt
 @require_POST
-def add(request):
+def add(request) -> HttpResponseRedirect:
     resource = _resource(request)
     if lists.add(request.session, resource.pk):
         messages.success(request, _("“%(title)s” is in your toolkit.") % {"title": resource.title})
@@ -56,7 +57,7 @@ def add(request):
 
 @csrf_exempt
 @require_POST
-def remove(request):
+def remove(request) -> HttpResponseRedirect:
     resource = _resource(request)
     lists.remove(request.session, resource.pk)
     messages.success(
@@ -67,7 +68,7 @@ def remove(request):
 
 @csrf_exempt
 @require_POST
-def keep(request):
+def keep(request) -> HttpResponseRedirect:
     """Save a shared list as the visitor's own toolkit."""
     ids = lists.unsign(request.POST.get("list", ""))
     if ids is None:

@@ -14,9 +14,14 @@ Tabular inlines get visually hidden labels in templates/admin/edit_inline/tabula
 and the script-built widgets (select2, the horizontal filter) in static/js/admin-a11y.js.
 """
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
+from django.forms import ModelForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,23 +62,31 @@ def _label_file_inputs(model_admin):
         }
 
 
-class AccessibleAdmin:
+if TYPE_CHECKING:
+    from django.contrib.admin.filters import _ListFilterChoices
+
+    _AdminBase = admin.ModelAdmin
+else:
+    _AdminBase = object
+
+
+class AccessibleAdmin(_AdminBase):
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
         _label_file_inputs(self)
 
-    def get_inline_instances(self, request, obj=None):
+    def get_inline_instances(self, request, obj=None) -> list[InlineModelAdmin]:
         inlines = super().get_inline_instances(request, obj)
         for inline in inlines:
             _label_file_inputs(inline)
         return inlines
 
-    def get_changelist_form(self, request, **kwargs):
+    def get_changelist_form(self, request, **kwargs) -> type[ModelForm]:
         form = super().get_changelist_form(request, **kwargs)
         return type(form.__name__, (RowLabelledForm, form), {})
 
 
-def accessible(admin_class):
+def accessible(admin_class) -> type[admin.ModelAdmin]:
     if issubclass(admin_class, AccessibleAdmin):
         return admin_class
     return type(
@@ -86,7 +99,7 @@ def accessible(admin_class):
 class TextValuesFilter(admin.AllValuesFieldListFilter):
     """The filter Django picks for a text column, with its empty value named."""
 
-    def choices(self, changelist):
+    def choices(self, changelist) -> Iterator["_ListFilterChoices"]:
         for choice in super().choices(changelist):
             if choice["display"] == "":
                 choice = {**choice, "display": _("(empty)")}

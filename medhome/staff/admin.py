@@ -4,10 +4,12 @@ from typing import ClassVar
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Window
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.forms import ModelChoiceField, ModelForm, TypedChoiceField
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path
+from django.urls import NoReverseMatch, URLPattern, path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from medhome.models import REVIEW_INTERVAL, Page, PageFeedback, QueueStatus, Status
 from medhome.staff import history
+from medhome.types import StrOrPromise
 
 
 class TranslatedAdmin(TranslationAdmin):
@@ -28,7 +31,7 @@ class TranslatedAdmin(TranslationAdmin):
 class HistoryTranslatedAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     """A translated model with a change history and "Revert" (the taxonomies)."""
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request, obj, form, change) -> None:
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
 
@@ -37,10 +40,10 @@ class NeedsReviewFilter(admin.SimpleListFilter):
     title = _("review")
     parameter_name = "review"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request, model_admin) -> list[tuple[str, StrOrPromise]]:
         return [("needed", _("Needs review (not reviewed in 12 months)")), ("ok", _("Reviewed"))]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request, queryset) -> QuerySet:
         if self.value() == "needed":
             return queryset.needs_review()
         if self.value() == "ok":
@@ -67,7 +70,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     workflow_fields = ("status", "publish_at", "last_reviewed", "created_at", "updated_at")
 
     # -- the publish permission ------------------------------------------------
-    def has_publish_permission(self, request, obj=None):
+    def has_publish_permission(self, request, obj=None) -> bool:
         opts = self.opts
         return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
 
@@ -79,13 +82,13 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
             and not self.has_publish_permission(request, obj)
         )
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         if self._locked_for(request, obj):
             fields += [name for name in ("status", "publish_at") if name not in fields]
         return fields
 
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
+    def formfield_for_choice_field(self, db_field, request, **kwargs) -> TypedChoiceField | None:
         if db_field.name == "status" and not self.has_publish_permission(request):
             kwargs["choices"] = [
                 (value, label)
@@ -94,7 +97,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request, obj, form, change) -> None:
         if not self.has_publish_permission(request, obj):
             stored = None
             if change:
@@ -112,13 +115,13 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
 
     # -- list columns ------------------------------------------------------------
     @admin.display(description=_("needs review"), boolean=True)
-    def needs_review(self, obj):
+    def needs_review(self, obj) -> bool:
         return obj.last_reviewed is None or obj.last_reviewed < (
             timezone.localdate() - REVIEW_INTERVAL
         )
 
     @admin.display(description=_("on the site"))
-    def site_link(self, obj):
+    def site_link(self, obj) -> str:
         try:
             url = obj.get_absolute_url()
         except (AttributeError, NoReverseMatch):
@@ -127,13 +130,15 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
         return format_html('<a href="{}">{}</a>', url, label)
 
     # -- restoring a version: its fields, many-to-many relations and inline rows ----
-    def get_form(self, request, obj=None, **kwargs):
+    def get_form(self, request, obj=None, change=False, **kwargs) -> type[ModelForm]:
         record = getattr(obj, "_history", None)  # the revert form of a historical version
         if record is not None:
             history.show_m2m_as_of(obj, record)
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change=change, **kwargs)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self, request, object_id, version_id, extra_context=None
+    ) -> HttpResponse:
         response = super().history_form_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:
             record = self.model.history.get(history_id=version_id)
@@ -145,7 +150,9 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
                 )
         return response
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ) -> HttpResponse:
         context["preview_url"] = None
         if obj is not None and not obj.is_public:
             with contextlib.suppress(AttributeError, NoReverseMatch):
@@ -165,14 +172,14 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
         return count
 
     @admin.action(description=_("Publish the selected items"), permissions=["publish"])
-    def publish(self, request, queryset):
+    def publish(self, request, queryset) -> None:
         count = self._bulk_save(request, queryset, status=Status.PUBLISHED)
         self.message_user(
             request, ngettext("%d item published.", "%d items published.", count) % count
         )
 
     @admin.action(description=_("Archive the selected items"), permissions=["publish"])
-    def archive(self, request, queryset):
+    def archive(self, request, queryset) -> None:
         count = self._bulk_save(request, queryset, status=Status.ARCHIVED)
         self.message_user(
             request, ngettext("%d item archived.", "%d items archived.", count) % count
@@ -181,7 +188,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     @admin.action(
         description=_("Mark the selected items as reviewed today"), permissions=["change"]
     )
-    def mark_reviewed(self, request, queryset):
+    def mark_reviewed(self, request, queryset) -> None:
         count = self._bulk_save(request, queryset, last_reviewed=timezone.localdate())
         self.message_user(
             request,
@@ -200,10 +207,10 @@ class AssignedFilter(admin.SimpleListFilter):
     title = _("assigned to")
     parameter_name = "assigned"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request, model_admin) -> list[tuple[str, StrOrPromise]]:
         return [("me", _("Me")), ("nobody", _("Nobody"))]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request, queryset) -> QuerySet:
         if self.value() == "me":
             return queryset.filter(assignee=request.user)
         if self.value() == "nobody":
@@ -225,7 +232,7 @@ class QueueItemAdmin(admin.ModelAdmin):
     actions = ["assign_to_me", "mark_in_progress", "close"]
     queue_fields = ("queue_status", "assignee", "staff_notes")
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs) -> ModelChoiceField | None:
         if db_field.name == "assignee":
             from django.contrib.auth import get_user_model
 
@@ -234,7 +241,9 @@ class QueueItemAdmin(admin.ModelAdmin):
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             # Read the staff once: the list's editable rows each draw this select, and a
             # queryset's choices would query again for every row.
-            field.choices = list(field.choices)
+            if field is not None:
+                # The stubs' union of every kind of choices hides that this one is iterable.
+                field.choices = list(field.choices)  # type: ignore[arg-type]
             return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -243,7 +252,7 @@ class QueueItemAdmin(admin.ModelAdmin):
         self.message_user(request, message(count) % count)
 
     @admin.action(description=_("Assign the selected items to me"), permissions=["change"])
-    def assign_to_me(self, request, queryset):
+    def assign_to_me(self, request, queryset) -> None:
         self._set(
             request,
             queryset,
@@ -252,7 +261,7 @@ class QueueItemAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Mark the selected items as in progress"), permissions=["change"])
-    def mark_in_progress(self, request, queryset):
+    def mark_in_progress(self, request, queryset) -> None:
         self._set(
             request,
             queryset,
@@ -263,7 +272,7 @@ class QueueItemAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Close the selected items"), permissions=["change"])
-    def close(self, request, queryset):
+    def close(self, request, queryset) -> None:
         self._set(
             request,
             queryset,
@@ -291,16 +300,16 @@ class PageFeedbackAdmin(admin.ModelAdmin):
     report_per_page = 50
     report_comments = 10
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_report_permission(self, request):
+    def has_report_permission(self, request) -> bool:
         return request.user.has_perm("medhome.report_pagefeedback")
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "report/",
@@ -310,14 +319,14 @@ class PageFeedbackAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(self, request, extra_context=None) -> HttpResponse:
         extra_context = {
             **(extra_context or {}),
             "can_report": self.has_report_permission(request),
         }
         return super().changelist_view(request, extra_context)
 
-    def report_view(self, request):
+    def report_view(self, request) -> TemplateResponse:
         if not self.has_report_permission(request):
             raise PermissionDenied
         page = Paginator(PageFeedback.objects.report(), self.report_per_page).get_page(

@@ -5,18 +5,19 @@ A panel is a function `(request) -> Panel | None`; register it with
 `register_panel`. Panels return None when the user may not see them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib import admin
 from django.db.models import Count
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from medhome.models import QueueItem, QueueStatus
 from medhome.staff.review import SHOWN_PER_MODEL, due_for_review  # noqa: F401 (panels use it)
-
-PANELS: list = []
+from medhome.types import StrOrPromise
 
 
 @dataclass
@@ -29,13 +30,17 @@ class Row:
 
 @dataclass
 class Panel:
-    title: str
+    title: StrOrPromise
     rows: list[Row] = field(default_factory=list)
-    empty: str = ""
+    empty: StrOrPromise = ""
     key: str = ""
 
 
-def register_panel(func):
+type PanelFunction = Callable[[HttpRequest], Panel | None]
+PANELS: list[PanelFunction] = []
+
+
+def register_panel(func: PanelFunction) -> PanelFunction:
     PANELS.append(func)
     return func
 
@@ -57,7 +62,7 @@ def _visible(request, model):
 
 
 @register_panel
-def needs_review(request):
+def needs_review(request) -> Panel:
     """The same list the weekly reminder mails the publishers (medhome.staff.review)."""
     panel = Panel(
         _("Needs review (not reviewed in 12 months)"),
@@ -71,12 +76,12 @@ def needs_review(request):
     return panel
 
 
-def queue_models():
+def queue_models() -> list[type[QueueItem]]:
     return [m for m in apps.get_models() if issubclass(m, QueueItem) and not m._meta.abstract]
 
 
 @register_panel
-def open_queue_items(request):
+def open_queue_items(request) -> Panel:
     panel = Panel(_("Open queue items"), empty=_("No open items in any queue."), key="queues")
     labels = dict(QueueStatus.choices)
     for model in queue_models():
@@ -100,5 +105,5 @@ def open_queue_items(request):
     return panel
 
 
-def panels_for(request):
+def panels_for(request) -> list[Panel]:
     return [panel for func in PANELS if (panel := func(request)) is not None]

@@ -19,6 +19,8 @@ relations and the inline rows as they were at that record; PublishableAdmin's
 "Revert" calls it.
 """
 
+from typing import Any
+
 import simple_history
 from django.apps import apps
 from django.contrib.postgres.search import SearchVectorField
@@ -74,7 +76,7 @@ def _register(model, **options):
     )
 
 
-def register_history():
+def register_history() -> None:
     for model in publishable_models():
         _register(model, m2m_fields=[f.name for f in model._meta.many_to_many])
     for label in [*TAXONOMIES, *(c for children in CHILDREN.values() for c, _ in children)]:
@@ -82,7 +84,7 @@ def register_history():
             _register(model)
 
 
-def children_of(model):
+def children_of(model) -> list[tuple[Any, str]]:  # Any: models with an untyped .history
     """[(child model, foreign key name)] of the rows edited inline on `model`'s page."""
     found = []
     for label, fk in CHILDREN.get(model._meta.label, []):
@@ -97,7 +99,7 @@ def m2m_at(record, field) -> list:
     return [getattr(row, f"{target}_id") for row in getattr(record, field.name).all()]
 
 
-def show_m2m_as_of(instance, record):
+def show_m2m_as_of(instance, record) -> None:
     """Make `instance` (a record's .instance) read its many-to-many fields as they were
     at `record`: forms built on it show, and then save, those values."""
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})

@@ -54,7 +54,11 @@ ROLE_LABELS = {
 }
 
 
-def name_installed_apps():
+def _group_label(group: Group) -> str:
+    return str(ROLE_LABELS.get(group.name, group.name))
+
+
+def name_installed_apps() -> None:
     for label, (app_name, models) in NAMES.items():
         try:
             config = apps.get_app_config(label)
@@ -69,7 +73,7 @@ def name_installed_apps():
             opts.verbose_name, opts.verbose_name_plural = singular, plural
     # Wherever a group is listed (the user form, the group list), a role shows its
     # name in the reader's language.
-    Group.__str__ = lambda group: str(ROLE_LABELS.get(group.name, group.name))
+    Group.__str__ = _group_label  # type: ignore[method-assign, assignment]  # a role's name, translated, everywhere
 
 
 # Strings the installed apps translate with gettext but have no Spanish for.

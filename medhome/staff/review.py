@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.db import models
+from django.db.models import QuerySet
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -85,7 +87,7 @@ def due_for_review(user=None, *, shown: int = SHOWN_PER_MODEL) -> list[DueGroup]
     return groups
 
 
-def publishers():
+def publishers() -> QuerySet[User]:
     """Active staff with the publisher role who have an email address."""
     users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
     return users.filter(groups__name=PUBLISHER).distinct()

@@ -71,11 +71,11 @@ ROLES: dict[str, dict[tuple[str, str], tuple[str, ...] | str]] = {
 }
 
 
-def publishable_models(apps=global_apps):
+def publishable_models(apps=global_apps) -> list[type[Publishable]]:
     return [m for m in apps.get_models() if issubclass(m, Publishable)]
 
 
-def ensure_publish_permissions(apps=global_apps):
+def ensure_publish_permissions(apps=global_apps) -> None:
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
@@ -108,7 +108,7 @@ def _permissions_for(app_label, model_name, actions):
     return list(permissions)
 
 
-def sync_roles(apps=global_apps, verbosity=0):
+def sync_roles(apps=global_apps, verbosity=0) -> None:
     """Create every app's permissions, the publish permissions and the role groups."""
     from django.contrib.auth.models import Group
 
@@ -128,5 +128,5 @@ def sync_roles(apps=global_apps, verbosity=0):
         group.permissions.add(*wanted)
 
 
-def sync_roles_after_migrate(sender, **kwargs):
+def sync_roles_after_migrate(sender, **kwargs) -> None:
     sync_roles(verbosity=kwargs.get("verbosity", 0))

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -15,7 +17,7 @@ def _title(subject) -> str:
 
 
 @register.inclusion_tag("includes/helpful.html", takes_context=True)
-def helpful_form(context, subject):
+def helpful_form(context, subject) -> dict[str, Any]:
     """ "Was this page helpful?" for the page being shown; `subject` names it (an object
     or a title) in the staff report."""
     request = context["request"]

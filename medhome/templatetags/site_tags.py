@@ -25,7 +25,7 @@ def current_if(context, url, exact=False) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def reuse_block(context, name):
+def reuse_block(context, name) -> str:
     """Render the page's own version of a block again (the description, for og:description)."""
     from django.template.loader_tags import BLOCK_CONTEXT_KEY
 
@@ -35,13 +35,13 @@ def reuse_block(context, name):
 
 
 @register.filter
-def highlight(text, query):
+def highlight(text, query) -> str:
     """`text` escaped, with the words of the search `query` in <mark> (no query: as is)."""
     return search.highlight(text, query) if query else text
 
 
 @register.inclusion_tag("includes/share.html")
-def share(path, title, key="page", what="page"):
+def share(path, title, key="page", what="page") -> dict[str, str]:
     """Copy link, email and print for the page at `path` (or one part of it, `key`).
 
     Plain links and a visible address without JavaScript; site.js adds the copy and

@@ -47,14 +47,14 @@ def shown_in(obj, *fields) -> str:
 
 
 @register.simple_tag
-def lang_attr(obj, field):
+def lang_attr(obj, field) -> str:
     """` lang="en"` on an element whose text fell back to another language, else nothing."""
     code = shown_language(obj, field)
     return format_html(' lang="{}"', code) if code != _active() else ""
 
 
 @register.filter
-def in_sentence(language_name):
+def in_sentence(language_name) -> str:
     """A language's name as written inside a sentence: Spanish writes them in lower case
     ("Abrir en inglés"), English capitalises them ("Open in English")."""
     return str(language_name).lower() if _active() == "es" else language_name

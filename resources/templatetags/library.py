@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from medhome.search import render_headline
@@ -17,7 +18,7 @@ def featured_resources_band(context) -> dict:
 
 
 @register.filter
-def headline(raw):
+def headline(raw) -> SafeString:
     """A search snippet (ts_headline) as escaped HTML with the matches in <mark>."""
     return render_headline(raw)
 
@@ -31,10 +32,10 @@ def mine_first(versions) -> list:
 
 
 @register.filter
-def languages(versions):
+def languages(versions) -> list[tuple[str, str]]:
     """The distinct languages of a resource's prefetched versions, as (code, label),
     the page's language first."""
-    seen = {}
+    seen: dict[str, str] = {}
     for version in mine_first(versions):
         seen.setdefault(version.language, version.get_language_display())
     return list(seen.items())

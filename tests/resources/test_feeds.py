@@ -1,7 +1,8 @@
-"""The new-resources Atom feed: its query count is pinned and does not grow."""
+"""The new-resources Atom feed: published resources only, and a query count that does not grow."""
 
 import pytest
 
+from medhome.models import Status
 from tests.queries import assert_queries_do_not_grow
 from tests.resources.factories import ResourceFactory
 
@@ -15,3 +16,13 @@ def test_feed_query_count_is_constant(client):
         client, "/en/resources/feed/", lambda: ResourceFactory.create_batch(30), 1
     )
     assert response.content.count(b"<entry>") == 20
+
+
+def test_feed_lists_new_published_resources(client, library):
+    ResourceFactory(title_en="Secret draft", status=Status.DRAFT)
+    response = client.get("/en/resources/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Care plan template" in body
+    assert "Secret draft" not in body

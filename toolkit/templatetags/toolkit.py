@@ -1,13 +1,14 @@
 from django import template
 from django.utils.translation import get_language
 
+from resources.models import ResourceVersion
 from toolkit import lists
 
 register = template.Library()
 
 
 @register.filter
-def in_my_language(versions):
+def in_my_language(versions) -> tuple[list[ResourceVersion], bool]:
     """(versions in the page's language, or all of them when there are none, and
     whether they fell back): a toolkit lists the downloads the visitor can read."""
     versions = list(versions)

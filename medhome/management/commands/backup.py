@@ -26,10 +26,10 @@ from medhome.backups import STORAGE_NAMES, pg_env, pg_tool, walk
 class Command(BaseCommand):
     help = "Write the database and all uploaded files to one .tar archive"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("archive", help="the .tar file to write")
 
-    def handle(self, *, archive, **options):
+    def handle(self, *, archive, **options) -> None:
         target = Path(archive)
         target.parent.mkdir(parents=True, exist_ok=True)
         vendor = connection.vendor

@@ -11,7 +11,7 @@ USERNAME = "staff"
 class Command(BaseCommand):
     help = "Create a local administrator account on first run and print its password."
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         User = get_user_model()
         user = User.objects.filter(username=USERNAME).first()
         if user is not None:

@@ -21,7 +21,7 @@ USERS = {
 class Command(BaseCommand):
     help = "Local development only: create one staff account per role and print its password."
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
             raise CommandError("Role demo accounts are for local development (DEBUG=true) only.")
         roles.sync_roles()

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         "Then write the small PDF each demo download points at into the media storage."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         fixtures = sorted(str(p) for p in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
         if not fixtures:
             self.stdout.write("No demo fixtures found.")

@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "words are corrected against. Safe to run at any time."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         search_engines.rebuild(vocabulary=False)
         from medhome.search_spelling import rebuild_vocabulary
 

@@ -14,6 +14,7 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import IO
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -23,15 +24,23 @@ from django.db import connection
 from medhome.backups import STORAGE_NAMES, pg_env, pg_tool
 
 
+def _member(tar: tarfile.TarFile, member: str | tarfile.TarInfo) -> IO[bytes]:
+    """A regular file of the archive, opened; a CommandError for anything else."""
+    opened = tar.extractfile(member)
+    if opened is None:
+        raise CommandError(f"The archive's {member} is not a regular file.")
+    return opened
+
+
 class Command(BaseCommand):
     help = "Restore the database and uploaded files from a `manage.py backup` archive"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("archive")
 
-    def handle(self, *, archive, **options):
+    def handle(self, *, archive, **options) -> None:
         with tarfile.open(archive, "r") as tar, tempfile.TemporaryDirectory() as scratch:
-            manifest = json.load(tar.extractfile("manifest.json"))
+            manifest = json.load(_member(tar, "manifest.json"))
             if manifest["vendor"] != connection.vendor:
                 raise CommandError(
                     f"The archive holds a {manifest['vendor']} database; "
@@ -70,8 +79,8 @@ class Command(BaseCommand):
                 storage = storages[storage_name]
                 if storage.exists(name):
                     storage.delete(name)
-                saved = storage.save(name, ContentFile(tar.extractfile(member).read()))
-                if saved != name:
-                    raise CommandError(f"{name} was stored as {saved}.")
+                stored = storage.save(name, ContentFile(_member(tar, member).read()))
+                if stored != name:
+                    raise CommandError(f"{name} was stored as {stored}.")
                 files += 1
         self.stdout.write(f"Restored the {connection.vendor} database and {files} files.")

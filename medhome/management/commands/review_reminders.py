@@ -10,14 +10,14 @@ class Command(BaseCommand):
         "(next Monday 08:00) unless one is already queued: run it after migrating."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--schedule",
             action="store_true",
             help="Queue the weekly reminder instead of sending it now.",
         )
 
-    def handle(self, *args, schedule=False, **options):
+    def handle(self, *args, schedule=False, **options) -> None:
         if schedule:
             at = review.schedule_review_reminder()
             if at is None:

@@ -13,7 +13,7 @@ class Command(BaseCommand):
         "DATABASE_URL set to compare the engines."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
         parser.add_argument(
             "--fail-under",
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             help="Exit non-zero when precision@3 or MRR is below this value.",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         figures = evaluate()
         if options["json"]:
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))

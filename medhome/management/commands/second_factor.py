@@ -10,13 +10,13 @@ class Command(BaseCommand):
         "authenticator app, and new recovery codes. --renew replaces lost devices."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("username")
         parser.add_argument(
             "--renew", action="store_true", help="Replace the authenticator and recovery codes."
         )
 
-    def handle(self, *args, username, renew, **options):
+    def handle(self, *args, username, renew, **options) -> None:
         User = get_user_model()
         try:
             user = User.objects.get_by_natural_key(username)

@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "e.g. after the worker was killed mid-send. Nobody already mailed is mailed again."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         issues = Issue.objects.filter(deliveries__status=DeliveryStatus.QUEUED).distinct()
         for issue in issues:
             send_issue.enqueue(issue.pk)

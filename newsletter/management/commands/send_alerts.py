@@ -10,14 +10,14 @@ class Command(BaseCommand):
         "own; run it by hand to send now."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--all",
             action="store_true",
             help="Send every active alert now, whether or not its week is up.",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         result = services.alerts_send_due(force=options["all"])
         self.stdout.write(
             f"Checked {result['checked']} alerts; {result['sent']} sent, "

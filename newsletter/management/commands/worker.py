@@ -9,6 +9,7 @@ send resumes by itself, on whichever worker is free first.
 import logging
 import random
 import time
+from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections
@@ -84,10 +85,11 @@ class HealingWorker(db_worker.Worker):
 class Command(db_worker.Command):
     help = "Run background tasks and resume newsletter sends whose worker stopped"
 
-    def handle(self, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         original = db_worker.Worker
-        db_worker.Worker = HealingWorker  # the parent command builds db_worker.Worker
+        # The parent command builds db_worker.Worker: swapped for this run, put back after.
+        db_worker.Worker = HealingWorker  # type: ignore[misc]
         try:
-            return super().handle(**options)
+            super().handle(*args, **options)
         finally:
-            db_worker.Worker = original
+            db_worker.Worker = original  # type: ignore[misc]

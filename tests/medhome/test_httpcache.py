@@ -1,0 +1,153 @@
+"""Conditional GET and Cache-Control (medhome/httpcache.py): a public page answers 304
+to its own ETag without rendering, a content edit changes the ETag, and nothing
+personal (staff, a CSRF token, a personal link, a session, a CSP nonce) is ever
+marked cacheable or answered from an ETag."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from medhome import httpcache
+from tests.factories import (
+    QuestionFactory,
+    ResourceFactory,
+    SubscriberFactory,
+    staff_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIBRARY = "/en/resources/"
+
+
+def public_headers(response):
+    assert response.status_code == 200
+    assert response["ETag"].startswith('W/"')
+    assert response["Cache-Control"] == "public, no-cache"
+    assert "Cookie" in response["Vary"]
+    return response["ETag"]
+
+
+def assert_personal(response):
+    assert response.status_code == 200
+    assert "ETag" not in response
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives or "no-store" in directives
+    assert "public" not in directives
+
+
+def test_a_public_page_answers_its_own_etag_with_304_and_renders_nothing(client):
+    ResourceFactory(title_en="Care plan template")
+    etag = public_headers(client.get(LIBRARY))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(LIBRARY, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response.templates == []  # no template rendered
+    assert response["ETag"] == etag
+    assert response["Cache-Control"] == "public, no-cache"
+    # At most the content version, read from the shared cache (a table in tests).
+    assert len(captured) <= 1
+    assert all("medhome_cache" in q["sql"] for q in captured.captured_queries)
+
+
+def test_head_and_a_list_of_etags_are_understood(client):
+    etag = public_headers(client.get(LIBRARY))
+    assert client.head(LIBRARY, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(LIBRARY, HTTP_IF_NONE_MATCH=f'W/"other", {etag}').status_code == 304
+    assert client.get(LIBRARY, HTTP_IF_NONE_MATCH='W/"other"').status_code == 200
+
+
+def test_editing_content_changes_the_etag_and_the_old_one_gets_the_new_page(client):
+    resource = ResourceFactory(title_en="Care plan template")
+    etag = public_headers(client.get(LIBRARY))
+    resource.title_en = "Care plan workbook"
+    resource.save()
+    response = client.get(LIBRARY, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Care plan workbook" in response.content.decode()
+    assert public_headers(response) != etag
+
+
+def test_the_etag_names_the_language_the_query_the_day_and_the_release(client, monkeypatch):
+    ResourceFactory()
+    english = public_headers(client.get(LIBRARY))
+    assert public_headers(client.get("/es/resources/")) != english
+    assert public_headers(client.get(LIBRARY + "?sort=newest")) != english
+    assert public_headers(client.get(LIBRARY)) == english  # stable while nothing changes
+    monkeypatch.setattr(httpcache, "_release", "another-release")
+    assert public_headers(client.get(LIBRARY)) != english
+
+
+def test_max_age_is_a_setting(client, settings):
+    settings.PUBLIC_CACHE_MAX_AGE = 300
+    response = client.get(LIBRARY)
+    assert response.status_code == 200
+    assert {d.strip() for d in response["Cache-Control"].split(",")} == {"public", "max-age=300"}
+
+
+def test_staff_never_get_a_cacheable_page_nor_a_304(client, roles):
+    ResourceFactory()
+    etag = public_headers(client.get(LIBRARY))
+    client.force_login(staff_user("ed", "Content editor"))
+    response = client.get(LIBRARY, HTTP_IF_NONE_MATCH=etag)
+    assert_personal(response)
+
+
+def test_an_anonymous_session_is_personal(client):
+    """A visitor with a toolkit in their session sees "in your toolkit" on cards."""
+    resource = ResourceFactory()
+    etag = public_headers(client.get(LIBRARY))
+    client.post("/en/toolkit/add/", {"resource": resource.pk, "next": LIBRARY})
+    assert "sessionid" in client.cookies
+    assert_personal(client.get(LIBRARY, HTTP_IF_NONE_MATCH=etag))
+
+
+def test_pages_with_a_csrf_token_are_personal(client):
+    """The home page's newsletter form and the pages' "Was this helpful?" form carry a
+    CSRF token (and the sign-up a single-use "form started" token)."""
+    resource = ResourceFactory()
+    response = client.get("/en/")
+    assert_personal(response)
+    assert "csrftoken" in response.cookies
+    assert_personal(client.get(resource.get_absolute_url()))
+    assert_personal(client.get("/en/newsletter/"))
+    # The same with the CSRF cookie already held: the token is still in the page.
+    assert_personal(client.get("/en/"))
+
+
+def test_a_form_started_token_alone_makes_a_page_personal():
+    from medhome import cache
+    from medhome.forms import new_form_token
+
+    token = cache._request.set({})
+    try:
+        new_form_token()
+        assert cache.request_scope() == {"personal": True}
+    finally:
+        cache._request.reset(token)
+
+
+def test_a_page_with_a_csp_nonce_is_never_stored(client):
+    question = QuestionFactory()
+    response = client.get(question.get_absolute_url())
+    assert 'nonce="' in response.content.decode()
+    assert_personal(response)
+
+
+def test_personal_links_keep_their_own_never_cache(client):
+    from newsletter import tokens
+
+    subscriber = SubscriberFactory()
+    response = client.get(
+        f"/en/newsletter/preferences/{tokens.make(subscriber, tokens.PREFERENCES)}/"
+    )
+    assert "ETag" not in response
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_an_etag_is_only_for_a_successful_page(client):
+    response = client.get("/en/resources/no-such-resource/")
+    assert response.status_code == 404
+    assert "ETag" not in response
