@@ -13,7 +13,6 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from medhome import feedback as page_feedback
@@ -214,7 +213,7 @@ class FaqQuestionView(TemplateView):
         )
 
 
-@require_POST
+@page_feedback.same_site_post
 def feedback(request, slug) -> HttpResponse:
     """The FAQ's entry to the site's "was this helpful?" (medhome.feedback), one per question."""
     question = get_object_or_404(Question.objects.published(), slug=slug)

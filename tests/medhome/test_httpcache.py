@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from medhome import httpcache
 from tests.factories import (
+    PageFactory,
     QuestionFactory,
     ResourceFactory,
     SubscriberFactory,
@@ -104,16 +105,23 @@ def test_an_anonymous_session_is_personal(client):
 
 
 def test_pages_with_a_csrf_token_are_personal(client):
-    """The home page's newsletter form and the pages' "Was this helpful?" form carry a
-    CSRF token (and the sign-up a single-use "form started" token)."""
-    resource = ResourceFactory()
+    """The home page's and the newsletter page's sign-up forms carry a CSRF token (and a
+    single-use "form started" token)."""
     response = client.get("/en/")
     assert_personal(response)
     assert "csrftoken" in response.cookies
-    assert_personal(client.get(resource.get_absolute_url()))
     assert_personal(client.get("/en/newsletter/"))
     # The same with the CSRF cookie already held: the token is still in the page.
     assert_personal(client.get("/en/"))
+
+
+def test_content_pages_with_the_helpful_form_stay_public(client):
+    """ "Was this page helpful?" carries no per-visitor token (medhome/feedback.py)."""
+    resource = ResourceFactory()
+    etag = public_headers(client.get(resource.get_absolute_url()))
+    assert client.get(resource.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    PageFactory(slug="about-us")
+    public_headers(client.get("/en/about-us/"))
 
 
 def test_a_form_started_token_alone_makes_a_page_personal():

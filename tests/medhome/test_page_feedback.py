@@ -143,6 +143,29 @@ def test_bad_or_forged_votes_are_refused(client, data):
     assert not PageFeedback.objects.exists()
 
 
+def test_the_form_needs_no_csrf_token_but_another_site_cannot_post_it():
+    """No per-visitor token in the page (so it stays cacheable, medhome.httpcache); a
+    browser's post from another site's page is refused and counts nothing."""
+    resource = ResourceFactory()
+    client = Client(enforce_csrf_checks=True)
+    html = client.get(resource.get_absolute_url()).content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    data = {"target": _target(html), "helpful": "no"}
+    refused = [
+        client.post("/en/feedback/", data, HTTP_ORIGIN="https://evil.example"),
+        client.post("/en/feedback/", data, HTTP_ORIGIN="null"),
+        client.post("/en/feedback/", data, HTTP_SEC_FETCH_SITE="cross-site"),
+    ]
+    assert [r.status_code for r in refused] == [403, 403, 403]
+    assert "only be sent from this site" in refused[0].content.decode()
+    assert not PageFeedback.objects.exists()
+    response = client.post(
+        "/en/feedback/", data, HTTP_ORIGIN="http://testserver", HTTP_SEC_FETCH_SITE="same-origin"
+    )
+    assert response.status_code == 302
+    assert PageFeedback.objects.count() == 1
+
+
 def test_a_vote_needs_post(client):
     assert client.get("/en/feedback/").status_code == 405
 

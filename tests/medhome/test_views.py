@@ -167,8 +167,12 @@ def _csrf_exempt_url_names(patterns=None, namespace=""):
 def test_only_the_deliberate_exceptions_skip_the_csrf_check():
     # One-click unsubscribe and alert stop (RFC 8058: mail providers post without cookies,
     # the signed token is the proof) and the toolkit (a list kept in the visitor's own
-    # cookie). A view added to this set must say why in its own code.
+    # cookie), and "was this helpful?" (no per-visitor token so content pages stay
+    # cacheable; posts from another site refused by medhome.feedback.same_site_post).
+    # A view added to this set must say why in its own code.
     assert _csrf_exempt_url_names() == {
+        "faq:feedback",
+        "feedback",
         "newsletter:alert_stop",
         "newsletter:unsubscribe",
         "toolkit:add",
