@@ -124,7 +124,7 @@ http {
       proxy_pass http://portal;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
-      proxy_set_header Host \$host;
+      proxy_set_header Host \$http_host;  # with the port: Django checks a form's Origin against it
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto \$scheme;
       # An instance that is restarting refuses connections: try the other one.
