@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 
 from medhome import jurisdictions
 from medhome.breadcrumbs import section_page, trail
+from medhome.csvcells import cell
 from medhome.mixins import StaffPreviewMixin
 from medhome.pagination import LenientPaginationMixin
 from medhome.search_views import correction
@@ -119,7 +120,8 @@ def states_csv(request) -> HttpResponse:
     writer = csv.DictWriter(response, fieldnames=fields)
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "url": request.build_absolute_uri(row["url"])})
+        row = {**row, "url": request.build_absolute_uri(row["url"])}
+        writer.writerow({field: cell(row[field]) for field in fields})
     return response
 
 

@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["medhome", "faq", "resources", "mentorship", "newsletter", "events"]
+PACKAGES = ["medhome", "faq", "resources", "mentorship", "newsletter", "events", "toolkit"]
 # app -> the apps it may import. medhome's site layer (urls, sitemaps, the audience
 # pages) composes the apps; the apps may use medhome's shared modules.
 ALLOWED = {
@@ -14,6 +14,7 @@ ALLOWED = {
     "mentorship": {"medhome", "resources"},
     "newsletter": {"medhome", "resources"},
     "events": {"medhome", "resources"},
+    "toolkit": {"medhome", "resources"},
 }
 # The medhome modules the apps build on; these must import no app.
 SHARED = {

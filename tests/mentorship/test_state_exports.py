@@ -19,7 +19,7 @@ def test_csv_parses_and_lists_published_states_only(client, some_states):
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [row["code"] for row in rows] == ["GU", "IA", "MN", "TX", "WI"]
     mn = next(row for row in rows if row["code"] == "MN")
-    assert (mn["has_team"], mn["qi_plan"], mn["has_promise"]) == ("True", "epic", "True")
+    assert (mn["has_team"], mn["qi_plan"], mn["has_promise"]) == ("true", "epic", "true")
     assert mn["url"] == "http://testserver/en/states/mn/"
 
 
