@@ -1,6 +1,7 @@
 """Lockout after repeated failed sign-ins (django-axes), and the admin action to lift it.
 
-Five failures lock the username, and five from one client address lock that
+Five failures (a wrong password, or a wrong code after the right password:
+medhome.second_factor) lock the username, and five from one client address lock that
 address, whichever comes first (AXES_* settings); a locked sign-in gets a
 clear page (templates/admin/locked_out.html). An administrator unlocks
 accounts from the user list ("Unlock sign-in") or deletes the access

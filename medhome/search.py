@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 from django.db import connection
 from django.db.migrations.operations import AddIndex, RemoveIndex
@@ -104,6 +104,8 @@ class Index:
       (the large tables) instead of computing the vector per row.
     fallback_both: Spanish text falls back to English and English to Spanish
       (newsletter issues are written in either); otherwise only Spanish falls back.
+    refresh: recomputes indexed columns copied from other tables (a resource's topic
+      names) for a queryset of rows; the rebuild runs it on every row first.
     """
 
     model: type[Model]
@@ -112,6 +114,7 @@ class Index:
     headline: tuple[str, ...] = ()
     stored: bool = False
     fallback_both: bool = False
+    refresh: Callable[[QuerySet], Any] | None = None
 
     @property
     def table(self) -> str:
@@ -151,7 +154,7 @@ INDEXES: dict[type, Index] = {}
 
 
 def register_index(
-    model, fields, *, translated=(), headline=(), stored=False, fallback_both=False
+    model, fields, *, translated=(), headline=(), stored=False, fallback_both=False, refresh=None
 ) -> Index:
     index = Index(
         model,
@@ -160,6 +163,7 @@ def register_index(
         tuple(headline),
         stored=stored,
         fallback_both=fallback_both,
+        refresh=refresh,
     )
     INDEXES[model] = index
     return index

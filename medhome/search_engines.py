@@ -5,9 +5,10 @@
 indexes in sync.
 
 Both rank the same way: the engine's own relevance (ts_rank / bm25 with title
-A > summary B > body C) plus a bonus when every word is in the title, and
-another when the words appear as the exact phrase (more in the title). Pages
-break ties by date, so a date never lifts a weaker match.
+A > summary and a resource's topic names B > body C) plus a bonus when every
+word is in the title, and another when the words appear as the exact phrase
+(more in the title). Pages break ties by date, so a date never lifts a weaker
+match.
 """
 
 import operator
@@ -479,7 +480,11 @@ SQLITE = SqliteEngine()
 
 def rebuild(*, vocabulary: bool = True) -> None:
     """Rebuild the search index of the current database: SQLite's FTS tables and
-    their triggers, PostgreSQL's stored vectors; then the spelling vocabulary."""
+    their triggers, PostgreSQL's stored vectors; then the spelling vocabulary.
+    Columns copied from other tables (a resource's topic names) are recomputed first."""
+    for index in INDEXES.values():
+        if index.refresh is not None:
+            index.refresh(index.model._default_manager.all())
     with connection.cursor() as cursor:
         engine().rebuild(cursor)
     if vocabulary:

@@ -5,6 +5,8 @@ single-use recovery codes. The admin site only lets in a user whose session
 was verified by one of them (`StaffAdminSite`, an `OTPAdminSite`); a
 password alone reaches no admin page. The login form has one "code" field:
 six digits go to the authenticator, anything else is tried as a recovery code.
+A code that is tried and refused counts toward the sign-in lockout exactly as
+a wrong password does (`StaffLoginForm.clean`).
 
 `enrol(user)` gives an account its devices (`manage.py second_factor NAME`
 and `make run`'s local accounts use it) and returns the otpauth:// address
@@ -17,6 +19,7 @@ from typing import Any
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
@@ -80,9 +83,32 @@ class StaffLoginForm(AdminAuthenticationForm, OTPAuthenticationFormMixin):
     }
 
     def clean(self) -> dict[str, Any]:
+        # A wrong password stops here (and django.contrib.auth has already told
+        # django-axes), so the code below only ever counts the second factor.
         cleaned = super().clean()
-        self.clean_otp(self.get_user())
+        try:
+            self.clean_otp(self.get_user())
+        except forms.ValidationError:
+            # A code was tried and refused (wrong, used, or throttled): a guess at the
+            # second factor counts toward the lockout like a guess at the password,
+            # or five wrong codes a minute would go on for ever. No code at all is
+            # only a reminder to enter one.
+            if self.cleaned_data.get("otp_token"):
+                self._count_failed_sign_in()
+            raise
         return cleaned
+
+    def _count_failed_sign_in(self) -> None:
+        """Send the signal `django.contrib.auth.authenticate` sends for a wrong password."""
+        user_login_failed.send(
+            sender="django.contrib.auth",
+            credentials={
+                "username": self.cleaned_data.get("username"),
+                # As authenticate() cleanses it; axes only reads the username.
+                "password": "********************",
+            },
+            request=self.request,
+        )
 
     def _chosen_device(self, user):
         """Six digits: the authenticator; anything else: the recovery codes."""

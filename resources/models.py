@@ -11,6 +11,7 @@ from medhome import jurisdictions, search
 from medhome.models import Publishable, PublishableQuerySet, QueueItem
 from medhome.storage import private_storage
 from medhome.text import render_markdown
+from resources import topic_terms
 from resources.uploads import submission_upload_to
 
 
@@ -51,8 +52,8 @@ class Audience(Taxonomy):
         verbose_name_plural = _("audiences")
 
 
-# Title over summary over body.
-SEARCH_FIELDS = [("title", "A"), ("summary", "B"), ("body", "C")]
+# Title over summary and topic names over body (resources.topic_terms).
+SEARCH_FIELDS = [("title", "A"), ("summary", "B"), ("body", "C"), ("topic_terms", "B")]
 
 
 class ResourceQuerySet(PublishableQuerySet):
@@ -141,7 +142,10 @@ class Resource(Publishable):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured resources appear on the home page.")
     )
-    # The weighted search vector per language (title A, summary B, description C),
+    # The names of the resource's topics, for search only (resources.topic_terms).
+    topic_terms_en = models.TextField(editable=False, blank=True, default="")
+    topic_terms_es = models.TextField(editable=False, blank=True, default="")
+    # The weighted search vector per language (title A, summary and topics B, description C),
     # written by a PostgreSQL trigger on every insert and update (migration 0001, indexed
     # there); always empty on SQLite, where FTS5 tables do the work (medhome.search_engines).
     search_en = SearchVectorField(null=True, editable=False)
@@ -177,9 +181,10 @@ class Resource(Publishable):
 search.register_index(
     Resource,
     SEARCH_FIELDS,
-    translated=("title", "summary", "body"),
+    translated=("title", "summary", "body", "topic_terms"),
     headline=("summary", "body"),
     stored=True,
+    refresh=topic_terms.refresh,
 )
 
 

@@ -66,11 +66,14 @@ def _register(model, **options):
         app=model._meta.app_label,
         records_class=HistoricalRecords,
         # The bookkeeping stamp changes on every save and says nothing; search
-        # vectors are derived by the database from the text that is recorded.
+        # vectors are derived by the database from the text that is recorded, and a
+        # resource's topic names (resources.topic_terms) from its recorded topics.
         excluded_fields=[
             f.name
             for f in model._meta.fields
-            if f.name == "updated_at" or isinstance(f, SearchVectorField)
+            if f.name == "updated_at"
+            or isinstance(f, SearchVectorField)
+            or f.name.startswith("topic_terms_")
         ],
         **options,
     )

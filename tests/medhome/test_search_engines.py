@@ -19,7 +19,7 @@ from resources.models import Resource
 from tests.factories import PageFactory
 from tests.faq.factories import QuestionFactory
 from tests.newsletter.factories import IssueFactory, IssueSectionFactory
-from tests.resources.factories import ResourceFactory
+from tests.resources.factories import ResourceFactory, TopicFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -325,3 +325,68 @@ def test_the_mentor_list_ranks_highlights_and_corrects_its_search(client):
 
 def strip(html) -> str:
     return re.sub(r"<[^>]+>", "", str(html))
+
+
+# Topics -------------------------------------------------------------------------
+
+
+def test_a_topic_only_match_outranks_a_body_only_match_in_both_languages():
+    coordination = TopicFactory(
+        slug="care-coordination",
+        name_en="Care coordination",
+        name_es="Coordinación de la atención",
+    )
+    other = TopicFactory(slug="schools", name_en="Schools", name_es="Escuelas")
+    ResourceFactory(
+        title_en="Working with schools",
+        title_es="Trabajar con las escuelas",
+        body_en="Care coordination is mentioned here.",
+        body_es="Aquí se habla de la coordinación de la atención.",
+        published_on=datetime.date(2026, 1, 1),
+        topics=[other],
+    )
+    ResourceFactory(
+        title_en="Fact sheet",
+        title_es="Hoja informativa",
+        published_on=datetime.date(2020, 1, 1),
+        topics=[coordination, other],
+    )
+    assert titles("care coordination") == ["Fact sheet", "Working with schools"]
+    assert titles("coordinacion de la atencion", "es") == [
+        "Hoja informativa",
+        "Trabajar con las escuelas",
+    ]
+
+
+def test_topic_names_follow_the_topics_of_a_resource_and_their_renaming():
+    respite = TopicFactory(slug="respite", name_en="Respite", name_es="")
+    resource = ResourceFactory(title_en="Fact sheet", title_es="", topics=[respite])
+    assert titles("respite") == ["Fact sheet"]
+    # Spanish falls back to the English name.
+    assert titles("respite", "es") == ["Fact sheet"]
+    respite.name_en, respite.name_es = "Family support", "Apoyo familiar"
+    respite.save()
+    assert titles("respite") == []
+    assert titles("apoyo familiar", "es") == ["Fact sheet"]
+    resource.topics.remove(respite)
+    assert titles("family support") == []
+    respite.resources.add(resource)  # from the topic's side
+    assert titles("family support") == ["Fact sheet"]
+    # A later save of the same instance does not write its old copy back.
+    resource.summary_en = "Changed."
+    resource.save()
+    assert titles("family support") == ["Fact sheet"]
+    respite.resources.clear()
+    assert titles("family support") == []
+    resource.topics.add(respite)
+    respite.delete()
+    assert titles("family support") == []
+
+
+def test_the_rebuild_recomputes_topic_names():
+    topic = TopicFactory(slug="transition", name_en="Transition")
+    ResourceFactory(title_en="Fact sheet", title_es="", topics=[topic])
+    Resource.objects.update(topic_terms_en="", topic_terms_es="")
+    assert titles("transition") == []
+    call_command("rebuild_search_index", verbosity=0)
+    assert titles("transition") == ["Fact sheet"]

@@ -195,6 +195,74 @@ def test_an_administrator_unlocks_an_account(client, staff, admin_client):
     assert _sign_in(client, current_code(staff), REMOTE_ADDR="10.0.2.1").status_code == 302
 
 
+def _wrong(code: str) -> str:
+    return f"{(int(code) + 1) % 1_000_000:06d}"
+
+
+@pytest.fixture
+def unthrottled(settings):
+    # django-otp slows repeated wrong codes down; these tests make each code a real check.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+
+
+def test_five_wrong_codes_lock_the_account_like_wrong_passwords(client, staff, unthrottled):
+    right = current_code(staff)
+    codes = [_sign_in(client, _wrong(right)).status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 200, 429]
+    assert AccessAttempt.objects.get(username="sam").failures_since_start == 5
+    locked = _sign_in(client, current_code(staff))
+    assert locked.status_code == 429
+    assert "Sign-in locked" in locked.content.decode()
+    assert "ask an administrator to unlock" in locked.content.decode()
+    assert client.get("/admin/").status_code == 302
+
+
+def test_wrong_recovery_codes_count_too(client, staff, unthrottled):
+    enrol(staff)
+    for n in range(5):
+        _sign_in(client, f"not-a-recovery-code-{n}", REMOTE_ADDR=f"10.0.3.{n}")
+    assert _sign_in(client, current_code(staff), REMOTE_ADDR="10.9.9.8").status_code == 429
+
+
+def test_a_throttled_code_still_counts(client, staff):
+    right = current_code(staff)
+    _sign_in(client, _wrong(right))
+    # django-otp refuses the next code unchecked for a moment; the try still counts.
+    assert "Verification temporarily disabled" in _sign_in(client, right).content.decode()
+    assert AccessAttempt.objects.get(username="sam").failures_since_start == 2
+
+
+def test_a_wrong_password_counts_once_whatever_the_code(client, staff, unthrottled):
+    right = current_code(staff)
+    _sign_in(client, _wrong(right), password="wrong-password-123")
+    assert AccessAttempt.objects.get(username="sam").failures_since_start == 1
+
+
+def test_a_missing_code_is_a_reminder_not_a_failure(client, staff):
+    enrol(staff)
+    for _ in range(5):
+        assert _sign_in(client, "  ").status_code == 200
+    assert not AccessAttempt.objects.exists()
+    assert _sign_in(client, current_code(staff)).status_code == 302
+
+
+def test_an_administrator_unlocks_an_account_locked_by_wrong_codes(
+    client, staff, admin_client, unthrottled
+):
+    right = current_code(staff)
+    for n in range(5):
+        _sign_in(client, _wrong(right), REMOTE_ADDR=f"10.0.4.{n}")
+    assert _sign_in(client, right, REMOTE_ADDR="10.0.5.1").status_code == 429
+    response = admin_client.post(
+        "/admin/auth/user/",
+        {"action": "unlock_sign_in", "_selected_action": [staff.pk]},
+        follow=True,
+    )
+    assert "1 user may sign in again." in response.content.decode()
+    assert _sign_in(client, current_code(staff), REMOTE_ADDR="10.0.5.2").status_code == 302
+
+
 # --- Sessions -----------------------------------------------------------------------
 
 
