@@ -8,7 +8,11 @@ PY=.venv/bin/python
 workers=${1:-2}
 export DEBUG=true SECRET_KEY=test-only-not-secret DJANGO_ALLOW_ASYNC_UNSAFE=true
 failed=()
-step() { local name=$1; shift; echo "== $name"; "$@" || failed+=("$name"); }
+step() {
+  local name=$1 start=$SECONDS; shift; echo "== $name"
+  "$@" || failed+=("$name")
+  echo "   ($name: $((SECONDS - start)) s)"
+}
 
 trap 'scripts/testdb.sh stop' EXIT
 url=$(scripts/testdb.sh start) || { echo "could not start PostgreSQL"; exit 1; }

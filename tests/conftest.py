@@ -7,10 +7,13 @@ pytest-playwright and `live_server` from pytest-django, and call
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -75,6 +78,16 @@ def roles(db):
     from medhome.staff.roles import sync_roles
 
     sync_roles()
+
+
+@contextmanager
+def for_the_module(django_db_blocker) -> Iterator[None]:
+    """Data a module's tests only read, written once: in a transaction that is rolled back
+    after the module's last test. Each test (django_db, not transaction=True) runs in a
+    savepoint inside it, so what a test writes is still undone after that test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,11 @@ import re
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import translation
 
 from resources.models import Resource, ResourceVersion
+from tests.conftest import for_the_module
 
 # The site serves public uploads itself (medhome/media.py), so the links are followed
 # through the real URLs, from the default storage where load_demo put the files.
@@ -17,10 +19,12 @@ pytestmark = pytest.mark.django_db
 HREF = re.compile(r'href="([^"]+)"')
 
 
-@pytest.fixture
-def demo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", verbosity=0)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("demo") / "media"
+    with override_settings(MEDIA_ROOT=media), for_the_module(django_db_blocker):
+        call_command("load_demo", verbosity=0)
+        yield
 
 
 def test_load_demo_writes_each_file_once(demo, capsys):

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from faq.models import Category, Question
 from medhome.text import ALLOWED_TAGS, render_markdown
 from resources.models import Audience, Resource, ResourceType, ResourceVersion, Topic
+from tests.conftest import for_the_module
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -58,9 +59,11 @@ TAG = re.compile(r"<\s*/?\s*([a-zA-Z0-9]+)([^>]*)>")
 ATTRIBUTE = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
 
 
-@pytest.fixture
-def demo():
-    call_command("loaddata", *FIXTURES, verbosity=0)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with for_the_module(django_db_blocker):
+        call_command("loaddata", *FIXTURES, verbosity=0)
+        yield
 
 
 def row_counts():

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from medhome import search
 from medhome.search_relevance import evaluate, load_cases
+from tests.conftest import for_the_module
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -19,11 +20,13 @@ PRECISION_FLOOR = 0.95
 MRR_FLOOR = 0.8
 
 
-@pytest.fixture
-def demo_content():
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
     fixtures = sorted(str(p) for p in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
-    call_command("loaddata", *fixtures, verbosity=0)
-    call_command("rebuild_search_index", verbosity=0)
+    with for_the_module(django_db_blocker):
+        call_command("loaddata", *fixtures, verbosity=0)
+        call_command("rebuild_search_index", verbosity=0)
+        yield
 
 
 def test_the_relevance_set_is_large_bilingual_and_varied():
