@@ -28,7 +28,7 @@ step "check --deploy" env -u DJANGO_ALLOW_ASYNC_UNSAFE DEBUG=false EMAIL_MODE=sm
 step "pytest on PostgreSQL" env DATABASE_URL="$url" $PY -m pytest -n "$workers" -q -m "not cluster"
 # The cluster tests share one multi-instance cluster on fixed ports: one process, in order.
 step "cluster tests" env DATABASE_URL="$url" $PY -m pytest -p no:xdist -q -m cluster
-step "smoke on SQLite" env -u DATABASE_URL $PY -m pytest -m smoke -q -p no:xdist
+step "smoke on SQLite" env -u DATABASE_URL $PY -m pytest -n "$workers" -m smoke -q
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"; exit 1
