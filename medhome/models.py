@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from medhome import search
+from medhome import search_index
 from medhome.text import render_markdown
 
 # Content not reviewed for this long shows up in the "needs review" filter.
@@ -125,7 +125,7 @@ class Page(Publishable):
         return render_markdown(self.body)
 
 
-search.register_index(
+search_index.register_index(
     Page,
     [("title", "A"), ("summary", "B"), ("body", "C")],
     translated=("title", "summary", "body"),

@@ -21,7 +21,7 @@ from django.db.models import Case, Expression, F, FloatField, QuerySet, TextFiel
 from django.db.models.expressions import Combinable, RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Least, Length
 
-from medhome.search import _START, _STOP, CONFIGS, INDEXES, LANGUAGES, Index, fold, words
+from medhome.search_index import _START, _STOP, CONFIGS, INDEXES, LANGUAGES, Index, fold, words
 
 # Bonuses added to the engine's score (PostgreSQL's ts_rank is about 0–1).
 TITLE_BONUS = 1.0

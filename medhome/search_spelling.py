@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.expressions import RawSQL
 
-from medhome.search import INDEXES, active_language, fold, words
+from medhome.search_index import INDEXES, active_language, fold, words
 
 if TYPE_CHECKING:
     from medhome.models import SearchTerm

@@ -53,9 +53,11 @@ def refresh(resources: QuerySet) -> int:
 # Signals (connected in ResourcesConfig.ready) ---------------------------------------
 
 
-def topics_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    from resources.models import Resource
+# The Resource model is taken from what each signal carries (resources.models imports
+# this module, so this one does not import it).
 
+
+def topics_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     if action == "pre_clear" and reverse:
         # A topic's resources are about to be cleared: remember which ones.
         instance._topic_terms_resources = list(instance.resources.values_list("pk", flat=True))
@@ -65,7 +67,7 @@ def topics_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
     if not reverse:
         if action != "post_clear" and not pk_set:
             return
-        refresh(Resource.objects.filter(pk=instance.pk))
+        refresh(type(instance)._default_manager.filter(pk=instance.pk))
         # The instance's copy is now stale: deferred, it is read afresh when asked for
         # and a later save() of this instance leaves the column alone.
         for lang in LANGUAGES:
@@ -73,24 +75,22 @@ def topics_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
         return
     pks = pk_set if action != "post_clear" else instance.__dict__.pop("_topic_terms_resources", [])
     if pks:
-        refresh(Resource.objects.filter(pk__in=pks))
+        refresh(model._default_manager.filter(pk__in=pks))  # reverse: model is Resource
 
 
 def topic_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
-    from resources.models import Resource
-
     if created or (update_fields is not None and not any("name" in f for f in update_fields)):
         return  # a new topic has no resources yet; nothing named changed
-    refresh(Resource.objects.filter(pk__in=instance.resources.values("pk")))
+    resources = instance.resources
+    refresh(resources.model._default_manager.filter(pk__in=resources.values("pk")))
 
 
 def topic_deleting(sender, instance, **kwargs) -> None:
     instance._topic_terms_resources = list(instance.resources.values_list("pk", flat=True))
+    instance._topic_terms_model = instance.resources.model
 
 
 def topic_deleted(sender, instance, **kwargs) -> None:
-    from resources.models import Resource
-
     pks = instance.__dict__.pop("_topic_terms_resources", [])
     if pks:
-        refresh(Resource.objects.filter(pk__in=pks))
+        refresh(instance.__dict__.pop("_topic_terms_model")._default_manager.filter(pk__in=pks))
