@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -97,6 +97,19 @@ def _clear_cache(request):
     if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
         request.getfixturevalue("_django_db_helper")
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request):
+    """Hashing a password the production way takes a large part of a second by design;
+    tests that sign in or create accounts would spend minutes on it. The cluster tests
+    keep the real hashers: their gunicorn instances check the passwords made here."""
+    if request.node.get_closest_marker("cluster"):
+        yield
+        return
+    fast = "django.contrib.auth.hashers.MD5PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=[fast, *settings.PASSWORD_HASHERS]):
+        yield
 
 
 @pytest.fixture(autouse=True)
