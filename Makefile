@@ -7,8 +7,9 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 TEST_PG_PORT ?= 54329
 export TEST_PG_PORT
-# pytest-xdist workers; two matches the two cores of these machines.
-WORKERS ?= 2
+# pytest-xdist workers: three on these two-core machines, as the browser tests and
+# their live servers wait often enough to leave two workers' cores partly idle.
+WORKERS ?= 3
 
 # Local-only values; production sets its own environment (see .env.example).
 LOCAL_ENV := DEBUG=true SECRET_KEY=local-development-only-not-secret
