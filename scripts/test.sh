@@ -43,11 +43,10 @@ background "mypy" .venv/bin/mypy .
 step "migrations committed" env DATABASE_URL="$admin_url" $PY manage.py makemigrations --check --dry-run -v 1
 step "check --deploy" env -u DJANGO_ALLOW_ASYNC_UNSAFE DEBUG=false EMAIL_MODE=smtp SECRET_KEY="deploy-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   ALLOWED_HOSTS=portal.example.org DATABASE_URL="$admin_url" $PY manage.py check --deploy --fail-level WARNING
-step "pytest on PostgreSQL" env DATABASE_URL="$url" $PY -m pytest -n "$workers" -q -m "not cluster"
-collect
 # The cluster tests share one multi-instance cluster on fixed ports: one process, in
-# order. They mostly wait on their servers, so the SQLite smoke run goes beside them.
+# order. They mostly wait on their servers, so they run beside the suite.
 background "cluster tests" env DATABASE_URL="$url" $PY -m pytest -p no:xdist -q -m cluster
+step "pytest on PostgreSQL" env DATABASE_URL="$url" $PY -m pytest -n "$workers" -q -m "not cluster"
 step "smoke on SQLite" env -u DATABASE_URL $PY -m pytest -n "$workers" -m smoke -q
 collect
 
