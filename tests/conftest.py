@@ -101,9 +101,9 @@ def _flush_by_delete():
             for table in tables
         ]
 
-    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+    DatabaseOperations.sql_flush = sql_flush
     yield
-    DatabaseOperations.sql_flush = truncate  # type: ignore[method-assign]
+    DatabaseOperations.sql_flush = truncate
 
 
 @contextmanager
