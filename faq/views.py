@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from medhome import feedback as page_feedback
 from medhome.breadcrumbs import section_page, trail
 from medhome.feedback import FeedbackForm
+from medhome.forms import same_site_post
 from medhome.models import Status
 from medhome.pagination import CachedCountPaginator, lenient_page
 from medhome.search import active_language
@@ -213,7 +214,7 @@ class FaqQuestionView(TemplateView):
         )
 
 
-@page_feedback.same_site_post
+@same_site_post
 def feedback(request, slug) -> HttpResponse:
     """The FAQ's entry to the site's "was this helpful?" (medhome.feedback), one per question."""
     question = get_object_or_404(Question.objects.published(), slug=slug)

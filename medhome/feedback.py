@@ -12,27 +12,23 @@ The form carries no CSRF token, so the pages it sits on stay the same for every
 visitor and can be served from a shared cache with an ETag (medhome.httpcache).
 A forged vote gains an attacker nothing they could not do by posting themselves
 (the limits above apply either way); a post that says it comes from another site
-(`Origin` or `Sec-Fetch-Site`) is still refused, see `same_site_post`.
+(`Origin` or `Sec-Fetch-Site`) is still refused, see medhome.forms.same_site_post.
 """
 
 import hashlib
-from collections.abc import Callable
-from functools import wraps
-from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from medhome.forms import same_site_post
 from medhome.models import PageFeedback
 
 _SALT = "medhome.feedback"
@@ -107,32 +103,6 @@ def record(request, *, page: str, title: str, helpful: bool, comment: str = "") 
         language=(translation.get_language() or settings.LANGUAGE_CODE)[:8],
     )
     return True
-
-
-def _from_another_site(request: HttpRequest) -> bool:
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
-        return True
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return False  # older browsers and non-browser clients; the limits still apply
-    if origin in settings.CSRF_TRUSTED_ORIGINS:
-        return False
-    return origin == "null" or urlsplit(origin).netloc != request.get_host()
-
-
-def same_site_post(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A POST-only view without Django's CSRF token, for a form that must not make the
-    page it sits on personal: a post another site's page sends is refused (403)."""
-
-    @csrf_exempt
-    @require_POST
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if _from_another_site(request):
-            return HttpResponseForbidden(_("This form can only be sent from this site."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def thank(request) -> None:

@@ -7,14 +7,21 @@ form's own validation and report a form-wide error a person can act on.
 
 import secrets
 import time
+from collections.abc import Callable
+from functools import wraps
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.forms import BoundField
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from medhome import httpcache, ratelimit
 
@@ -114,3 +121,29 @@ class PublicFormMixin(_FormBase):
 
     def visible_public_fields(self) -> list[BoundField]:
         return [f for f in self.visible_fields() if f.name != "website"]
+
+
+def _from_another_site(request: HttpRequest) -> bool:
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return True
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False  # older browsers and non-browser clients; the limits still apply
+    if origin in settings.CSRF_TRUSTED_ORIGINS:
+        return False
+    return origin == "null" or urlsplit(origin).netloc != request.get_host()
+
+
+def same_site_post(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A POST-only view without Django's CSRF token, for a form that must not make the
+    page it sits on personal: a post another site's page sends is refused (403)."""
+
+    @csrf_exempt
+    @require_POST
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if _from_another_site(request):
+            return HttpResponseForbidden(gettext("This form can only be sent from this site."))
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -3,9 +3,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
+from medhome.forms import same_site_post
 from resources.models import Resource
 
 from . import lists
@@ -35,9 +34,9 @@ def _resource(request):
 
 # The toolkit lives in the visitor's own session, whose cookie is SameSite=Lax:
 # another site's form cannot reach it, and a card's button must work on pages
-# that are cached without a per-visitor CSRF token.
-@csrf_exempt
-@require_POST
+# that are cached without a per-visitor CSRF token. A post that says it comes from
+# another site's page is refused all the same (same_site_post).
+@same_site_post
 def add(request) -> HttpResponseRedirect:
     resource = _resource(request)
     if lists.add(request.session, resource.pk):
@@ -55,8 +54,7 @@ def add(request) -> HttpResponseRedirect:
     return _back(request)
 
 
-@csrf_exempt
-@require_POST
+@same_site_post
 def remove(request) -> HttpResponseRedirect:
     resource = _resource(request)
     lists.remove(request.session, resource.pk)
@@ -66,8 +64,7 @@ def remove(request) -> HttpResponseRedirect:
     return _back(request)
 
 
-@csrf_exempt
-@require_POST
+@same_site_post
 def keep(request) -> HttpResponseRedirect:
     """Save a shared list as the visitor's own toolkit."""
     ids = lists.unsign(request.POST.get("list", ""))

@@ -31,6 +31,22 @@ def test_adding_a_resource_goes_back_and_lists_it_in_the_toolkit(client):
     assert [r.title for r in page.context["resources"]] == ["Care plan template"]
 
 
+def test_another_sites_page_cannot_add_or_remove(client):
+    resource = ResourceFactory()
+    data = {"resource": resource.pk}
+    assert (
+        client.post("/en/toolkit/add/", data, HTTP_ORIGIN="https://evil.example").status_code
+        == 403
+    )
+    assert (
+        client.post("/en/toolkit/add/", data, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
+    )
+    assert client.get("/en/toolkit/").context["resources"] == []
+    add(client, resource, next_url="/en/toolkit/")
+    assert client.post("/en/toolkit/remove/", data, HTTP_ORIGIN="null").status_code == 403
+    assert [r.pk for r in client.get("/en/toolkit/").context["resources"]] == [resource.pk]
+
+
 def test_adding_twice_keeps_one_and_says_so(client):
     resource = ResourceFactory()
     add(client, resource)
