@@ -83,6 +83,9 @@ def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
         CLUSTER_PORT=str(BASE_PORT),
         CLUSTER_DIR=str(state_dir),
         CLUSTER_DEMO="0",
+        # Its own static files: cluster.sh collects them, and rewriting the shared
+        # var/static would pull files from under the suite running beside it.
+        STATIC_ROOT=str(state_dir / "static"),
         DATABASE_URL=f"{base}/{db}",
         SMTP_PORT=str(SINK_PORT),
         PUBLIC_POST_RATE_LIMIT="4/h",
