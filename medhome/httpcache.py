@@ -23,18 +23,31 @@ Since an ETag is only ever given to a page none of this applied to, and the ETag
 names the inputs of that page, a matching If-None-Match from a cookie-less visitor
 proves the visitor holds the same body we would render now.
 
+The same pages are kept whole in each process's memory under their ETag (the page
+store: least recently used first out, `PAGE_CACHE_BYTES` per process, 0 turns it
+off), so the next visitor without cookies who asks for the same address gets the
+stored bytes without the view, the template or the session, locale, CSRF and auth
+middleware running: one read of the content version. A publication moves the
+version, so a stored page is never served once the content it shows has changed (a
+bulk `QuerySet.update()` sends no signal: call `medhome.cache.bump()` after one on
+public content). A view whose page must be rendered every time calls
+`render_every_time()`.
+
 `PUBLIC_CACHE_MAX_AGE` (seconds, default 0) is how long browsers and shared caches
 may reuse a public page without asking; 0 sends `public, no-cache`: every reuse is
 revalidated with the ETag, so a published change is visible at once.
 """
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from hashlib import blake2b
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
@@ -79,6 +92,85 @@ def personal() -> None:
     scope = cache.request_scope()
     if scope is not None:
         scope["personal"] = True
+
+
+def render_every_time() -> None:
+    """Keep the current page out of the page store (it still gets its ETag)."""
+    scope = cache.request_scope()
+    if scope is not None:
+        scope["render"] = True
+
+
+class PageStore:
+    """Whole public pages (status 200: headers and body) by ETag, in this process's
+    memory, at most `limit` bytes; the least recently used page leaves first."""
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[str, tuple[bytes, list[tuple[str, str]]]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _size(body: bytes, headers: list[tuple[str, str]]) -> int:
+        return len(body) + sum(len(k) + len(v) for k, v in headers) + 200
+
+    def get(self, key: str) -> HttpResponse | None:
+        with self._lock:
+            stored = self._pages.get(key)
+            if stored is None:
+                return None
+            self._pages.move_to_end(key)
+        body, headers = stored
+        return HttpResponse(body, headers=dict(headers))
+
+    def put(self, key: str, response: HttpResponse) -> None:
+        limit = settings.PAGE_CACHE_BYTES
+        body = response.content
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
+        size = self._size(body, headers)
+        if size > limit // 8:  # one page never pushes out most of the others
+            return
+        with self._lock:
+            if key in self._pages:
+                return
+            self._pages[key] = (body, headers)
+            self._bytes += size
+            while self._bytes > limit and self._pages:
+                _, (old_body, old_headers) = self._pages.popitem(last=False)
+                self._bytes -= self._size(old_body, old_headers)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+pages = PageStore()
+# A stored page is the same for every visitor only if it varies on nothing else.
+_STORABLE_VARY = {"cookie", "accept-encoding"}
+
+
+def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    scope = cache.request_scope()
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    return (
+        settings.PAGE_CACHE_BYTES > 0
+        and request.method == "GET"
+        and isinstance(response, HttpResponse)
+        and vary <= _STORABLE_VARY
+        and not (scope is not None and scope.get("render"))
+    )
+
+
+def _in_a_language(path: str) -> bool:
+    """A page under /en/ or /es/ (everything but health checks, robots and the sitemap)."""
+    return path.split("/", 2)[1] in _LANGUAGE_CODES
+
+
+_LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
 def _shared_request(request: HttpRequest) -> bool:
@@ -137,21 +229,41 @@ class PublicCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         shared = _shared_request(request) and not request.path.startswith("/admin/")
-        if shared and "If-None-Match" in request.headers:
-            etag = etag_for(request)
-            if etag in parse_etags(request.headers["If-None-Match"]):
-                not_modified = HttpResponseNotModified()
-                not_modified["ETag"] = etag
-                _public_cache_control(not_modified)
-                return not_modified
+        if not shared:
+            response = self.get_response(request)
+            if "Cache-Control" not in response and _is_personal(request, response):
+                patch_cache_control(response, private=True, no_store=True)
+                patch_vary_headers(response, ("Cookie",))
+            return response
+        if "If-None-Match" not in request.headers and not _in_a_language(request.path):
+            # Health checks, robots.txt, the sitemap: never stored, and /livez must
+            # answer without the shared cache or the database.
+            return self._respond(request, None)
+        etag = etag_for(request)
+        if "If-None-Match" in request.headers and etag in parse_etags(
+            request.headers["If-None-Match"]
+        ):
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = etag
+            _public_cache_control(not_modified)
+            return not_modified
+        if settings.PAGE_CACHE_BYTES > 0 and (stored := pages.get(etag)) is not None:
+            return stored
+        return self._respond(request, etag)
+
+    def _respond(self, request: HttpRequest, etag: str | None) -> HttpResponseBase:
+        """The view's response to a shared request, with its caching headers; stored
+        when it is public and `etag` (read before the view) names it."""
         response = self.get_response(request)
         if "Cache-Control" in response:
             return response  # the view chose (never_cache, the suggestions, media)
         if _is_personal(request, response):
             patch_cache_control(response, private=True, no_store=True)
             patch_vary_headers(response, ("Cookie",))
-        elif shared and response.status_code == 200 and not response.streaming:
+        elif response.status_code == 200 and not response.streaming:
             # The version the page was rendered with (read once per request, kept).
-            response.headers.setdefault("ETag", etag_for(request))
+            response.headers.setdefault("ETag", etag or etag_for(request))
             _public_cache_control(response)
+            if etag is not None and _storable(request, response):
+                pages.put(etag, cast(HttpResponse, response))
         return response

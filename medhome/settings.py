@@ -282,6 +282,9 @@ MEDIA_MAX_AGE = env_int("MEDIA_MAX_AGE", 86_400)
 # How long browsers and shared caches may reuse a public page without asking again
 # (medhome/httpcache.py); 0: they revalidate every time with the page's ETag (a 304).
 PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 0)
+# The same pages kept whole in each process's memory, by ETag (medhome/httpcache.py):
+# at most this many bytes a process (0: off). Every publication makes them stale.
+PAGE_CACHE_BYTES = env_int("PAGE_CACHE_BYTES", 8 * 1024 * 1024)
 S3_BUCKET = env_str("S3_BUCKET")
 if S3_BUCKET:
     _s3 = {

@@ -18,6 +18,8 @@ from django.test import Client, override_settings
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from medhome import httpcache
+
 # Playwright runs an event loop in the test thread; Django's ORM calls from
 # browser tests are still synchronous and safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -123,6 +125,7 @@ def _clear_cache(request):
     if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
         request.getfixturevalue("_django_db_helper")
         cache.clear()
+        httpcache.pages.clear()
 
 
 @pytest.fixture(autouse=True)

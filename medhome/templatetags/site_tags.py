@@ -2,9 +2,11 @@ from urllib.parse import quote
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from medhome import search
+from medhome.cache import cached
 
 register = template.Library()
 
@@ -51,3 +53,27 @@ def share(path, title, key="page", what="page") -> dict[str, str]:
     body = gettext("I found this on the Medical Home Portal:") + f"\r\n\r\n{title}\r\n{url}\r\n"
     mailto = f"mailto:?subject={quote(str(title), safe='')}&body={quote(body, safe='')}"
     return {"url": url, "title": title, "mailto": mailto, "key": key, "what": what}
+
+
+class CachedPartNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, names: list) -> None:
+        self.nodelist = nodelist
+        self.names = names
+
+    def render(self, context: template.Context) -> str:
+        key = ("part", timezone.localdate(), *(str(n.resolve(context)) for n in self.names))
+        return cached(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def cachedpart(parser, token) -> CachedPartNode:
+    """`{% cachedpart "home" page_number %}…{% endcachedpart %}`: what is inside, rendered
+    once per content version, language, day and the values named, then kept in this
+    process's memory (medhome.cache). Only for markup the same for every visitor: no
+    form token, no nonce, nothing read from the session."""
+    names = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not names:
+        raise template.TemplateSyntaxError("cachedpart needs a name")
+    nodelist = parser.parse(("endcachedpart",))
+    parser.delete_first_token()
+    return CachedPartNode(nodelist, names)

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from faq.models import Question
+from medhome import httpcache
 from medhome.models import PageFeedback as Feedback
 from medhome.models import Status
 from tests.faq.factories import CategoryFactory, QuestionFactory
@@ -15,9 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def json_ld(html):
-    blocks = re.findall(
-        r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', html, re.S
-    )
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert len(blocks) == 1
     return json.loads(blocks[0])
 
@@ -269,6 +268,7 @@ def test_staff_see_feedback_counts_in_the_admin(admin_client, faq):
 
 def warm_queries(client, path) -> int:
     client.get(path)  # computes what the page caches under the content version
+    httpcache.pages.clear()  # the page store would answer: count the render
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200

@@ -136,11 +136,34 @@ def test_a_form_started_token_alone_makes_a_page_personal():
         cache._request.reset(token)
 
 
-def test_a_page_with_a_csp_nonce_is_never_stored(client):
+def test_a_page_with_a_csp_nonce_is_never_stored(rf):
+    """A body carrying this response's nonce must not be handed to anybody else: the
+    next response's Content-Security-Policy would not allow it."""
+    from django.http import HttpResponse
+    from django.utils.csp import LazyNonce
+
+    from medhome.cache import ContentVersionMiddleware
+
+    def view(request):
+        return HttpResponse(f'<script nonce="{request._csp_nonce}">go()</script>')
+
+    stack = ContentVersionMiddleware(httpcache.PublicCacheMiddleware(view))
+    httpcache.pages.clear()
+    request = rf.get("/en/nonce/")
+    request._csp_nonce = LazyNonce()
+    response = stack(request)
+    assert_personal(response)
+    assert len(httpcache.pages) == 0
+
+
+def test_the_faq_question_data_block_needs_no_nonce(client):
+    """JSON-LD is data, never run: Content-Security-Policy does not apply to it, so the
+    question page stays public (and stored) without a nonce."""
     question = QuestionFactory()
     response = client.get(question.get_absolute_url())
-    assert 'nonce="' in response.content.decode()
-    assert_personal(response)
+    assert 'type="application/ld+json"' in response.content.decode()
+    assert "nonce=" not in response.content.decode()
+    public_headers(response)
 
 
 def test_personal_links_keep_their_own_never_cache(client):
@@ -159,3 +182,112 @@ def test_an_etag_is_only_for_a_successful_page(client):
     response = client.get("/en/resources/no-such-resource/")
     assert response.status_code == 404
     assert "ETag" not in response
+
+
+# -- the page store ------------------------------------------------------------------------
+def test_a_public_page_is_stored_and_served_again_without_the_view(client):
+    ResourceFactory(title_en="Care plan template")
+    first = client.get(LIBRARY)
+    etag = public_headers(first)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(LIBRARY)
+    assert again.templates == []  # nothing rendered: the stored page
+    assert again.content == first.content
+    assert public_headers(again) == etag
+    for header in ("Content-Type", "Content-Language", "X-Frame-Options", "Vary"):
+        assert again[header] == first[header]
+    # The outer middleware still runs: a fresh Content-Security-Policy and the rest.
+    assert again["Content-Security-Policy"]
+    assert "X-Content-Type-Options" in again
+    # At most the content version, read from the shared cache (a table in tests).
+    assert len(captured) <= 1
+    assert all("medhome_cache" in q["sql"] for q in captured.captured_queries)
+
+
+def test_a_publication_is_shown_at_once(client):
+    resource = ResourceFactory(title_en="Care plan template")
+    assert "Care plan template" in client.get(LIBRARY).content.decode()
+    resource.title_en = "Care plan workbook"
+    resource.save()
+    response = client.get(LIBRARY)
+    assert response.templates  # rendered again
+    assert "Care plan workbook" in response.content.decode()
+
+
+def test_each_address_and_language_is_its_own_page(client):
+    ResourceFactory(title_en="Care plan template", title_es="Plantilla de plan de cuidado")
+    english = client.get(LIBRARY).content
+    spanish = client.get("/es/resources/")
+    assert spanish.templates
+    assert spanish.content != english
+    newest = client.get(LIBRARY + "?sort=newest")
+    assert newest.templates  # another query string: rendered, not the stored page
+    assert client.get(LIBRARY).content == english
+
+
+def test_visitors_with_a_session_and_staff_never_get_a_stored_page(client, roles):
+    resource = ResourceFactory()
+    client.get(LIBRARY)
+    client.post("/en/toolkit/add/", {"resource": resource.pk, "next": LIBRARY})
+    response = client.get(LIBRARY)
+    assert response.templates  # rendered for this visitor
+    assert_personal(response)
+    client.cookies.clear()
+    client.force_login(staff_user("ed", "Content editor"))
+    response = client.get(LIBRARY)
+    assert response.templates
+    assert_personal(response)
+
+
+def test_personal_pages_and_errors_are_not_stored(client):
+    client.get("/en/")  # a CSRF token and a form-started token
+    client.cookies.clear()
+    assert client.get("/en/").templates
+    assert client.get("/en/resources/no-such-resource/").status_code == 404
+    assert client.get("/en/resources/no-such-resource/").templates
+
+
+def test_head_is_answered_from_the_store_and_post_never(client):
+    ResourceFactory()
+    client.get(LIBRARY)
+    head = client.head(LIBRARY)
+    assert head.status_code == 200
+    assert head.templates == []
+
+
+def test_the_store_can_be_turned_off(client, settings):
+    settings.PAGE_CACHE_BYTES = 0
+    ResourceFactory()
+    client.get(LIBRARY)
+    assert client.get(LIBRARY).templates
+
+
+def test_the_store_keeps_to_its_size_and_drops_the_least_recently_used(settings):
+    from django.http import HttpResponse
+
+    settings.PAGE_CACHE_BYTES = 80_000
+    store = httpcache.PageStore()
+    for n in range(10):
+        store.put(f"page-{n}", HttpResponse(b"x" * 9_000))
+        store.get("page-0")  # kept in use
+    assert store._bytes <= 80_000
+    assert store.get("page-0") is not None
+    assert store.get("page-1") is None  # the oldest unused page left first
+    assert store.get("page-9") is not None
+    store.put("huge", HttpResponse(b"x" * 20_000))  # over an eighth of the store
+    assert store.get("huge") is None
+
+
+def test_a_view_can_ask_to_be_rendered_every_time(rf):
+    from django.http import HttpResponse
+
+    from medhome.cache import ContentVersionMiddleware
+
+    def view(request):
+        httpcache.render_every_time()
+        return HttpResponse("always fresh")
+
+    stack = ContentVersionMiddleware(httpcache.PublicCacheMiddleware(view))
+    httpcache.pages.clear()
+    public_headers(stack(rf.get("/en/fresh/")))
+    assert len(httpcache.pages) == 0
