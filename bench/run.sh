@@ -7,6 +7,7 @@
 #   SCALE=0.1 DURATION=3 make bench       a quick look
 #   BENCH_REUSE=true make bench           keep the seeded database of the last run
 #   BENCH_ONLY='FAQ|library' make bench   only the pages whose names match
+#   BENCH_SEND=false make bench           skip the 100k send (about 8 minutes)
 set -eu
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python

@@ -241,7 +241,8 @@ class IssueFeed(Feed):
 def home_context(request) -> dict:
     """What templates/newsletter/_home.html needs: the latest sent issue and a sign-up form."""
     return {
-        "newsletter_latest_issue": _archive().first(),
+        # Lazy (at most one row): the template keeps the part that shows it.
+        "newsletter_latest_issue": _archive()[:1],
         "newsletter_form": SubscribeForm(
             request=request, with_topics=False, auto_id="newsletter_%s"
         ),

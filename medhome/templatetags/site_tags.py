@@ -2,6 +2,7 @@ from urllib.parse import quote
 
 from django import template
 from django.conf import settings
+from django.template.defaulttags import TemplateIfParser
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -56,11 +57,14 @@ def share(path, title, key="page", what="page") -> dict[str, str]:
 
 
 class CachedPartNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, names: list) -> None:
+    def __init__(self, nodelist: template.NodeList, names: list, only_if=None) -> None:
         self.nodelist = nodelist
         self.names = names
+        self.only_if = only_if
 
     def render(self, context: template.Context) -> str:
+        if self.only_if is not None and not self.only_if.eval(context):
+            return self.nodelist.render(context)
         key = ("part", timezone.localdate(), *(str(n.resolve(context)) for n in self.names))
         return cached(key, lambda: self.nodelist.render(context))
 
@@ -70,10 +74,20 @@ def cachedpart(parser, token) -> CachedPartNode:
     """`{% cachedpart "home" page_number %}…{% endcachedpart %}`: what is inside, rendered
     once per content version, language, day and the values named, then kept in this
     process's memory (medhome.cache). Only for markup the same for every visitor: no
-    form token, no nonce, nothing read from the session."""
-    names = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
-    if not names:
+    form token, no nonce, nothing read from the session. `… only_if not form.is_bound`
+    renders it afresh whenever the condition is false (a form showing what was sent)."""
+    bits = token.split_contents()[1:]
+    only_if = None
+    if "only_if" in bits:
+        at = bits.index("only_if")
+        condition = bits[at + 1 :]
+        if not condition:
+            raise template.TemplateSyntaxError("cachedpart: only_if needs a condition")
+        only_if = TemplateIfParser(parser, condition).parse()
+        bits = bits[:at]
+    if not bits:
         raise template.TemplateSyntaxError("cachedpart needs a name")
+    names = [parser.compile_filter(bit) for bit in bits]
     nodelist = parser.parse(("endcachedpart",))
     parser.delete_first_token()
-    return CachedPartNode(nodelist, names)
+    return CachedPartNode(nodelist, names, only_if)

@@ -137,7 +137,7 @@ def test_home_context_gives_the_latest_issue_and_a_form(rf):
     IssueFactory(issue_date=datetime.date(2026, 1, 1))
     latest = IssueFactory(issue_date=datetime.date(2026, 2, 1))
     context = home_context(rf.get("/en/"))
-    assert context["newsletter_latest_issue"] == latest
+    assert list(context["newsletter_latest_issue"]) == [latest]
     assert "email" in context["newsletter_form"].fields
 
 
