@@ -7,6 +7,7 @@ one filter mean "any of them"; different filters must all hold.
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import django_filters
@@ -47,12 +48,9 @@ class LenientMultipleField(forms.Field):
         super().__init__(**kwargs)
 
     def to_python(self, value) -> list[str]:
-        if not value:
+        values = requested(value)
+        if not values:
             return []
-        if isinstance(value, str):
-            value = [value]
-        values = list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
-        values = values[:MAX_VALUES]
         known = self.valid(values) if self.valid else values
         self.unknown = [v for v in values if v not in known]
         return [v for v in values if v in known]
@@ -61,14 +59,13 @@ class LenientMultipleField(forms.Field):
         pass
 
 
-def _slugs_in(model):
-    def valid(values):
-        slugs = [v for v in values if SLUG.match(v)]
-        if not slugs:
-            return set()
-        return set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-
-    return valid
+def requested(value) -> list[str]:
+    """One parameter's values as asked: stripped, each once, at most MAX_VALUES."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))[:MAX_VALUES]
 
 
 def _choices_in(choices):
@@ -115,13 +112,11 @@ SORTS = [
 
 class ResourceFilter(django_filters.FilterSet):
     q = QueryFilter(method="filter_q", label=_("Search"))
-    type = LenientMultipleFilter(
-        method="filter_type", valid=_slugs_in(ResourceType), label=_("Type")
-    )
-    topic = LenientMultipleFilter(method="filter_topic", valid=_slugs_in(Topic), label=_("Topic"))
-    audience = LenientMultipleFilter(
-        method="filter_audience", valid=_slugs_in(Audience), label=_("Audience")
-    )
+    # Type, topic and audience values are checked against their tables in one query
+    # for the three (see `form`).
+    type = LenientMultipleFilter(method="filter_type", label=_("Type"))
+    topic = LenientMultipleFilter(method="filter_topic", label=_("Topic"))
+    audience = LenientMultipleFilter(method="filter_audience", label=_("Audience"))
     language = LenientMultipleFilter(
         method="filter_language", valid=_choices_in(lambda: Language.choices), label=_("Language")
     )
@@ -139,6 +134,35 @@ class ResourceFilter(django_filters.FilterSet):
     class Meta:
         model = Resource
         fields: list[str] = []
+
+    @property
+    def form(self) -> Any:  # django-filters' form: its fields are ours (LenientMultipleField)
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name in TAXONOMIES:
+                form.fields[name].valid = partial(self._existing, name)
+        return self._form
+
+    def _existing(self, name, values) -> set[str]:
+        return set(values) & self._existing_slugs[name]
+
+    @cached_property
+    def _existing_slugs(self) -> dict[str, set[str]]:
+        """Of the types, topics and audiences asked for, those that exist: one query
+        for the three (a UNION ALL), none when none is asked for."""
+        parts = []
+        for name, model in TAXONOMIES.items():
+            raw = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name)
+            slugs = [v for v in requested(raw) if SLUG.match(v)]
+            if slugs:
+                found = plain(model).filter(slug__in=slugs).order_by()
+                parts.append(found.annotate(facet=Value(name, output_field=CharField())))
+        existing: dict[str, set[str]] = {name: set() for name in TAXONOMIES}
+        if parts:
+            pairs = [part.values_list("facet", "slug") for part in parts]
+            for name, slug in pairs[0].union(*pairs[1:], all=True).order_by():
+                existing[name].add(slug)
+        return existing
 
     # -- filtering -----------------------------------------------------------
     def filter_q(self, queryset, name, value) -> ResourceQuerySet:
