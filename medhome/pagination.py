@@ -4,6 +4,7 @@ A page past the end shows the last page, a malformed or too small number the
 first; either way with a note, never a 404.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
@@ -22,10 +23,13 @@ else:
 
 class CachedCountPaginator(Paginator):
     """A paginator whose COUNT is cached under the content version (medhome.cache),
-    keyed by `count_key`, what the counted rows depend on; without a key it counts."""
+    keyed by `count_key`, what the counted rows depend on; without a key it counts.
+    Or `counter`, a callable that knows the count already (say, cached together with
+    other figures of the same rows, as the library's facet counts are)."""
 
-    def __init__(self, *args, count_key=None, **kwargs):
+    def __init__(self, *args, count_key=None, counter: Callable[[], int] | None = None, **kwargs):
         self.count_key = count_key
+        self.counter = counter
         super().__init__(*args, **kwargs)
 
     @cached_property
@@ -33,6 +37,8 @@ class CachedCountPaginator(Paginator):
         def counted() -> int:
             return Paginator(self.object_list, self.per_page).count
 
+        if self.counter is not None:
+            return self.counter()
         if self.count_key is None:
             return counted()
         return cached(("count", self.count_key), counted, per_language=False)

@@ -7,12 +7,13 @@ one filter mean "any of them"; different filters must all hold.
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear, Lower
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import Cast, ExtractYear, Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -47,12 +48,9 @@ class LenientMultipleField(forms.Field):
         super().__init__(**kwargs)
 
     def to_python(self, value) -> list[str]:
-        if not value:
+        values = requested(value)
+        if not values:
             return []
-        if isinstance(value, str):
-            value = [value]
-        values = list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
-        values = values[:MAX_VALUES]
         known = self.valid(values) if self.valid else values
         self.unknown = [v for v in values if v not in known]
         return [v for v in values if v in known]
@@ -61,14 +59,13 @@ class LenientMultipleField(forms.Field):
         pass
 
 
-def _slugs_in(model):
-    def valid(values):
-        slugs = [v for v in values if SLUG.match(v)]
-        if not slugs:
-            return set()
-        return set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-
-    return valid
+def requested(value) -> list[str]:
+    """One parameter's values as asked: stripped, each once, at most MAX_VALUES."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))[:MAX_VALUES]
 
 
 def _choices_in(choices):
@@ -115,13 +112,11 @@ SORTS = [
 
 class ResourceFilter(django_filters.FilterSet):
     q = QueryFilter(method="filter_q", label=_("Search"))
-    type = LenientMultipleFilter(
-        method="filter_type", valid=_slugs_in(ResourceType), label=_("Type")
-    )
-    topic = LenientMultipleFilter(method="filter_topic", valid=_slugs_in(Topic), label=_("Topic"))
-    audience = LenientMultipleFilter(
-        method="filter_audience", valid=_slugs_in(Audience), label=_("Audience")
-    )
+    # Type, topic and audience values are checked against their tables in one query
+    # for the three (see `form`).
+    type = LenientMultipleFilter(method="filter_type", label=_("Type"))
+    topic = LenientMultipleFilter(method="filter_topic", label=_("Topic"))
+    audience = LenientMultipleFilter(method="filter_audience", label=_("Audience"))
     language = LenientMultipleFilter(
         method="filter_language", valid=_choices_in(lambda: Language.choices), label=_("Language")
     )
@@ -139,6 +134,35 @@ class ResourceFilter(django_filters.FilterSet):
     class Meta:
         model = Resource
         fields: list[str] = []
+
+    @property
+    def form(self) -> Any:  # django-filters' form: its fields are ours (LenientMultipleField)
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name in TAXONOMIES:
+                form.fields[name].valid = partial(self._existing, name)
+        return self._form
+
+    def _existing(self, name, values) -> set[str]:
+        return set(values) & self._existing_slugs[name]
+
+    @cached_property
+    def _existing_slugs(self) -> dict[str, set[str]]:
+        """Of the types, topics and audiences asked for, those that exist: one query
+        for the three (a UNION ALL), none when none is asked for."""
+        parts = []
+        for name, model in TAXONOMIES.items():
+            raw = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name)
+            slugs = [v for v in requested(raw) if SLUG.match(v)]
+            if slugs:
+                found = plain(model).filter(slug__in=slugs).order_by()
+                parts.append(found.annotate(facet=Value(name, output_field=CharField())))
+        existing: dict[str, set[str]] = {name: set() for name in TAXONOMIES}
+        if parts:
+            pairs = [part.values_list("facet", "slug") for part in parts]
+            for name, slug in pairs[0].union(*pairs[1:], all=True).order_by():
+                existing[name].add(slug)
+        return existing
 
     # -- filtering -----------------------------------------------------------
     def filter_q(self, queryset, name, value) -> ResourceQuerySet:
@@ -253,64 +277,113 @@ class ResourceFilter(django_filters.FilterSet):
         content version (medhome.cache)."""
         if not self.is_valid():
             return []
-        return cached(("facets", self.state_key()), self._compute_facets)
+        return self._summary().facets
 
-    def _compute_facets(self) -> list["Facet"]:
-        return [self._facet(name) for name in self.FACETS]
+    def result_count(self) -> int:
+        """How many resources match (the paginator's count): computed with the facet
+        counts, in the same query, and cached with them."""
+        return self._summary().count
 
-    def _facet(self, name) -> "Facet":
-        base = self.queryset_without(name).order_by().values("pk")
+    def _summary(self) -> "Summary":
+        # Per language: a search's matches depend on the page's language.
+        return cached(("library", self.state_key()), self._compute_summary)
+
+    def _compute_summary(self) -> "Summary":
+        """The result count and every facet's counts in ONE query: a UNION ALL of one
+        GROUP BY per facet over that facet's base (queryset_without), each row
+        (facet, option, label, rank, count), and a row for the total over every filter."""
+        total = rows(plain(Resource).filter(pk__in=self._base(None)), "", Value(""), Count("pk"))
+        parts = [self._count_part(name) for name in self.FACETS]
+        by_facet: dict[str, list[tuple[str, str, int]]] = {name: [] for name in self.FACETS}
+        count = 0
+        for facet, key, label, _rank, n in total.union(*parts, all=True).order_by(
+            "facet", "rank", "key"
+        ):
+            if facet:
+                by_facet[facet].append((key, label, n))
+            else:
+                count = n
+        return Summary([self._facet(name, by_facet[name]) for name in self.FACETS], count)
+
+    def _base(self, facet) -> QuerySet:
+        return self.queryset_without(facet).order_by().values("pk")
+
+    def _count_part(self, name) -> QuerySet:
+        """One facet's rows (option, label, rank, count) over the filter set minus that
+        facet: each option counts what choosing it would give."""
+        base = self._base(name)
+        if name in TAXONOMIES:
+            # Every option, with its label and order, counted (zero when none match).
+            return rows(
+                plain(TAXONOMIES[name]),
+                name,
+                F("slug"),
+                Count("resources", filter=Q(resources__in=base), distinct=True),
+                label=Cast(localized("name", active_language()), CharField()),
+                rank=F("order"),
+            )
+        if name == "language":
+            versions = plain(ResourceVersion).filter(resource__in=base)
+            return rows(versions, name, F("language"), Count("resource", distinct=True))
+        resources = plain(Resource).filter(pk__in=base)
+        if name == "year":
+            year = ExtractYear("published_on")
+            # Newest first.
+            return rows(resources, name, Cast(year, CharField()), Count("pk"), rank=-year)
+        # state
+        return rows(resources.exclude(state=""), name, F("state"), Count("pk"))
+
+    def _facet(self, name, counts: list[tuple[str, str, int]]) -> "Facet":
+        """A facet box from its rows: labels and order from the code where the options
+        are fixed lists (languages, states), from the row where they are tables."""
         selected = self.selected(name)
-        counts: list[tuple[str, str, int]]
-        if name in ("type", "topic", "audience"):
-            model, relation = {
-                "type": (ResourceType, "resources"),
-                "topic": (Topic, "resources"),
-                "audience": (Audience, "resources"),
-            }[name]
-            rows: Any = model._default_manager.annotate(
-                n=Count(relation, filter=Q(**{f"{relation}__in": base}), distinct=True)
-            )
-            counts = [(row.slug, str(row.name), row.n) for row in rows]
-        elif name == "language":
-            labels = dict(Language.choices)
-            rows = (
-                ResourceVersion.objects.filter(resource__in=base)
-                .values("language")
-                .annotate(n=Count("resource", distinct=True))
-                .order_by()
-            )
-            by_code = {row["language"]: row["n"] for row in rows}
-            counts = [(code, str(labels[code]), by_code.get(code, 0)) for code in labels]
-        elif name == "year":
-            rows = (
-                Resource.objects.filter(pk__in=base)
-                .annotate(y=ExtractYear("published_on"))
-                .values("y")
-                .annotate(n=Count("pk"))
-                .order_by("-y")
-            )
-            counts = [(str(row["y"]), str(row["y"]), row["n"]) for row in rows]
-        else:  # state
-            rows = (
-                Resource.objects.filter(pk__in=base)
-                .exclude(state="")
-                .values("state")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
-            by_code = {row["state"]: row["n"] for row in rows}
+        if name == "language":
+            by_code = {key: n for key, _label, n in counts}
+            counts = [(code, str(label), by_code.get(code, 0)) for code, label in Language.choices]
+        elif name == "state":
+            by_code = {key: n for key, _label, n in counts}
             counts = [
                 (j.code, j.name, by_code[j.code])
                 for j in jurisdictions.JURISDICTIONS
                 if j.code in by_code
             ]
+        elif name == "year":
+            counts = [(key, key, n) for key, _label, n in counts]
         options = [
             FacetOption(value, label, n, value in selected)
             for value, label, n in counts
             if n or value in selected
         ]
         return Facet(name, str(self.filters[name].label), options)
+
+
+def rows(queryset, facet, key, n, label=None, rank=None) -> QuerySet:
+    """`queryset` grouped by `key` as rows of the facet union: (facet, key, label, rank,
+    n), `n` an aggregate. Label and rank are empty where the code supplies them."""
+    return (
+        queryset.order_by()
+        .annotate(
+            facet=Value(facet, output_field=CharField()),
+            key=key,
+            label=Value("") if label is None else label,
+            rank=Value(0) if rank is None else rank,
+        )
+        .values(*COLUMNS[:-1])
+        .annotate(n=n)
+        .values_list(*COLUMNS)
+    )
+
+
+def plain(model) -> QuerySet:
+    """A plain Django queryset of `model`: modeltranslation's (the default manager's)
+    rewrites values(name=expression) into a GROUP BY of every column."""
+    return QuerySet(model=model)
+
+
+# The columns of the facet union, in order.
+COLUMNS = ("facet", "key", "label", "rank", "n")
+# Facets whose options are rows of a table, and that table.
+TAXONOMIES: dict[str, Any] = {"type": ResourceType, "topic": Topic, "audience": Audience}
 
 
 @dataclass
@@ -330,3 +403,11 @@ class Facet:
     @property
     def has_selection(self) -> bool:
         return any(option.selected for option in self.options)
+
+
+@dataclass
+class Summary:
+    """What the library page shows of a filter state besides the page of results."""
+
+    facets: list[Facet]
+    count: int
