@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.expressions import RawSQL
 
+from medhome.cache import bump, cached
 from medhome.search_index import INDEXES, active_language, fold, words
 
 if TYPE_CHECKING:
@@ -186,6 +187,7 @@ def rebuild_vocabulary() -> int:
     with transaction.atomic():
         SearchTerm.objects.all().delete()
         SearchTerm.objects.bulk_create(terms, batch_size=1000)
+    bump()  # corrections (and pages) kept under the version came from the old words
     return len(terms)
 
 
@@ -208,6 +210,7 @@ def add_words(instance) -> None:
             ],
             ignore_conflicts=True,
         )
+        bump()  # a correction made before these words were known is not reused
 
 
 def words_added_on_save(sender, instance, raw=False, **kwargs) -> None:
@@ -258,7 +261,13 @@ def closest(term: str, lang: str = "en") -> "SearchTerm | None":
 
 def correct_query(text: str) -> str | None:
     """`text` with its unknown words replaced by their nearest known word, or None
-    when nothing was corrected."""
+    when nothing was corrected. Kept under the content version and language (a search
+    page corrects its query for every kind of result it lists, and a misspelt word
+    costs two lookups in the vocabulary)."""
+    return cached(("spelling", text), lambda: _correct_query(text))
+
+
+def _correct_query(text: str) -> str | None:
     from medhome.models import SearchTerm
 
     candidates: dict[str, str] = {}

@@ -158,6 +158,33 @@ def test_misspelt_words_are_corrected_in_both_languages():
     assert not prepare("coordinated").corrected
 
 
+def test_a_correction_is_looked_up_once_per_content_version():
+    from django.test.utils import CaptureQueriesContext
+
+    from medhome.cache import ContentVersionMiddleware
+
+    ResourceFactory(title_en="Care coordination toolkit")
+    rebuild_vocabulary()
+
+    def corrected(text):
+        with CaptureQueriesContext(connection) as captured:
+            query = prepare(text)
+        vocabulary = [q for q in captured.captured_queries if "searchterm" in q["sql"]]
+        return query.text, len(vocabulary)
+
+    def in_a_request(step):
+        return ContentVersionMiddleware(lambda request: step())(None)
+
+    text, lookups = in_a_request(lambda: corrected("cordination"))
+    assert (text, lookups > 0) == ("coordination", True)
+    assert in_a_request(lambda: corrected("cordination")) == ("coordination", 0)
+    # A new vocabulary moves the version: the next correction looks again.
+    ResourceFactory(title_en="Cordinaton, a made-up word")
+    rebuild_vocabulary()
+    text, lookups = in_a_request(lambda: corrected("cordinaton"))
+    assert (text, lookups > 0) == ("cordinaton", True)
+
+
 def test_the_page_says_what_it_searched_and_offers_the_words_as_typed(client):
     ResourceFactory(title_en="Care coordination toolkit", title_es="Coordinación")
     rebuild_vocabulary()
