@@ -5,7 +5,7 @@ and the address with its query string (the language is its first segment). Such 
 page gets an ETag made of exactly those: the *release* (a digest of the templates,
 the Python code, the Spanish catalogue and the static manifest, computed once per
 process), the content version (medhome.cache: it moves on every save of public
-content), today's date, the host and the full path. A request that sends the ETag
+content), today's date, the scheme, the host and the full path. A request that sends the ETag
 back in If-None-Match is answered 304 Not Modified before any view runs: the only
 work is reading the content version from the shared cache.
 
@@ -186,6 +186,7 @@ def etag_for(request: HttpRequest) -> str:
             release(),
             str(cache.content_version()),
             timezone.localdate().isoformat(),
+            request.scheme or "",  # data files and feeds hold absolute addresses
             request.get_host(),
             request.get_full_path(),
         )

@@ -2,20 +2,26 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from medhome.cache import cached
 from medhome.forms import PublicFormMixin
 from newsletter.models import Language
 from resources.models import Topic
 
 
+def _topic_choices() -> list[tuple[int, str]]:
+    return [(t.pk, t.name) for t in Topic.objects.all()]
+
+
 class TopicsMixin:
-    """Topic checkboxes read in one query; the field is left out while no topics exist."""
+    """Topic checkboxes, read once per content version and language (the sign-up form
+    is on every newsletter page); the field is left out while no topics exist."""
 
     def _add_topics(self):
-        topics = list(Topic.objects.all())
-        if not topics:
+        choices = cached("newsletter-topic-choices", _topic_choices)
+        if not choices:
             return
         self.fields["topics"] = forms.TypedMultipleChoiceField(
-            choices=[(t.pk, t.name) for t in topics],
+            choices=choices,
             coerce=int,
             required=False,
             widget=forms.CheckboxSelectMultiple,

@@ -4,6 +4,7 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -17,7 +18,7 @@ from django.views.generic import DetailView, ListView
 
 from medhome.breadcrumbs import section_page, trail
 from medhome.mixins import StaffPreviewMixin
-from medhome.pagination import LenientPaginationMixin
+from medhome.pagination import CachedCountPaginator, LenientPaginationMixin
 from newsletter import alerts, services, tokens
 from newsletter.forms import AlertForm, PreferencesForm, SubscribeForm
 from newsletter.models import Issue, IssueQuerySet, Source, SubscriberStatus
@@ -36,6 +37,19 @@ class IssueArchiveView(LenientPaginationMixin, ListView):
 
     def get_queryset(self) -> IssueQuerySet:
         return _archive()
+
+    def get_paginator(
+        self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs
+    ) -> Paginator:
+        # Counted once per content version: every publication or sending moves it.
+        return CachedCountPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            count_key="newsletter-archive",
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs) -> HttpResponse:
         form = SubscribeForm(request.POST, request=request)

@@ -76,6 +76,7 @@ def test_the_etag_names_the_language_the_query_the_day_and_the_release(client, m
     assert public_headers(client.get("/es/resources/")) != english
     assert public_headers(client.get(LIBRARY + "?sort=newest")) != english
     assert public_headers(client.get(LIBRARY)) == english  # stable while nothing changes
+    assert public_headers(client.get(LIBRARY, secure=True)) != english
     monkeypatch.setattr(httpcache, "_release", "another-release")
     assert public_headers(client.get(LIBRARY)) != english
 
