@@ -81,7 +81,9 @@ class LenientPaginationMixin(_ListBase):
         context["page_note"] = self.page_note
         # The footer's "last updated": the newest item shown (already loaded, no query).
         page = context.get("page_obj")
-        dates = [getattr(item, "updated_at", None) for item in (page.object_list if page else [])]
-        if "last_updated" not in context and any(dates):
+        if "last_updated" in context or not page:
+            return context  # the view knows it (without reading the rows)
+        dates = [getattr(item, "updated_at", None) for item in page.object_list]
+        if any(dates):
             context["last_updated"] = max(date for date in dates if date)
         return context

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
 from medhome.breadcrumbs import section_page, trail
+from medhome.cache import cached
 from medhome.mixins import StaffPreviewMixin
 from medhome.pagination import CachedCountPaginator, LenientPaginationMixin
 from newsletter import alerts, services, tokens
@@ -69,7 +70,17 @@ class IssueArchiveView(LenientPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         kwargs.setdefault("form", SubscribeForm(request=self.request))
-        return super().get_context_data(breadcrumbs=section_page("newsletter"), **kwargs)
+        # The footer's date, the newest issue shown: kept with the list (cachedpart), so
+        # the page's rows are read only when that part is rendered again.
+        context = super().get_context_data(
+            breadcrumbs=section_page("newsletter"), last_updated=None, **kwargs
+        )
+        rows = context["object_list"]
+        context["last_updated"] = cached(
+            ("newsletter-archive-updated", self.request.GET.get(self.page_kwarg, "")),
+            lambda: max((issue.updated_at for issue in rows), default=None),
+        )
+        return context
 
 
 class IssueDetailView(StaffPreviewMixin, DetailView):

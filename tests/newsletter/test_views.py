@@ -83,6 +83,21 @@ def test_archive_query_count_is_constant(client, django_assert_num_queries):
         response = client.get("/en/newsletter/")
     assert len(response.context["issues"]) == 20
     assert topics[0].name in response.content.decode()
+    # Once a worker has the list, the count, the topics and the footer's date, a visitor
+    # (who gets a fresh sign-up form) costs the content version only.
+    with django_assert_num_queries(1):
+        again = client.get("/en/newsletter/")
+    assert again.content.count(b'class="result"') == 20
+
+
+def test_the_archive_footer_shows_the_newest_issue_on_the_page(client):
+    old = IssueFactory(issue_date=datetime.date(2020, 1, 1))
+    IssueFactory.create_batch(20, issue_date=datetime.date(2026, 1, 1))
+    newest_first = client.get("/en/newsletter/").context
+    assert newest_first["last_updated"] == max(i.updated_at for i in newest_first["issues"])
+    second = client.get("/en/newsletter/?page=2").context
+    assert list(second["issues"]) == [old]
+    assert second["last_updated"] == old.updated_at
 
 
 def test_issue_page_query_count_is_constant(client, django_assert_num_queries):
