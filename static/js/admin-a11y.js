@@ -5,7 +5,7 @@
  *   is a list only when it holds items.
  * - The filter_horizontal boxes' magnifier icons carry aria-label without a role:
  *   they become images.
- * A MutationObserver applies this to widgets added later (new inline rows).
+ * A MutationObserver applies this to widgets added later (select2's own, new inline rows).
  */
 (function () {
   "use strict";
@@ -46,15 +46,11 @@
 
   function start() {
     fixAll();
-    var pending = false;
-    new MutationObserver(function () {
-      if (pending) return;
-      pending = true;
-      window.requestAnimationFrame(function () {
-        pending = false;
-        fixAll();
-      });
-    }).observe(document.body, { childList: true, subtree: true });
+    // At once, in the observer's own callback (after each batch of changes, before the
+    // next task): waiting for an animation frame left select2's boxes unnamed for as long
+    // as the browser put off painting, and a check run in between found them so.
+    // Only attributes are set here and only child lists are observed: no loop.
+    new MutationObserver(fixAll).observe(document.body, { childList: true, subtree: true });
   }
 
   if (document.readyState === "loading") {
