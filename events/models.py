@@ -56,6 +56,10 @@ class EventQuerySet(PublishableQuerySet):
 
 
 class Event(Publishable):
+    # Lists show an event as upcoming until it ends: the content version (medhome.cache)
+    # moves when one starts or ends, so nothing kept under it shows a past event.
+    CHANGES_PUBLICLY_AT = ("starts_at", "ends_at")
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("address"),

@@ -4,8 +4,9 @@ Every save or delete of public content (and every change to its many-to-many lin
 moves the *content version*; anything cached under the version (facet counts,
 result counts, the footer's date, the demo notice) is therefore never served once the
 content it was computed from has changed, and needs no list of keys to delete. A
-scheduled item (publish date in the future) moves the version when its date comes:
-the version remembers the earliest such date and is renewed once it has passed.
+scheduled item (publish date in the future) moves the version when its date comes, and
+so does an event when it starts or ends (`CHANGES_PUBLICLY_AT`): the version remembers
+the earliest such moment and is renewed once it has passed.
 
 The values are kept in each process's memory (free to read, a bounded number of
 them); the version itself lives in the site's cache (Redis in production, the
@@ -57,21 +58,24 @@ _lock = threading.Lock()
 
 # -- the version -----------------------------------------------------------------------
 def _next_publication() -> float | None:
-    """When the earliest published-but-scheduled item becomes public (a timestamp):
-    one query, a UNION of each kind of content's earliest."""
+    """When public content next changes by the clock alone (a timestamp): the earliest
+    scheduled publication, or the earliest moment a model names in its
+    `CHANGES_PUBLICLY_AT` fields (an event's start and end: it moves from "upcoming" to
+    "past"). One query, a UNION of each kind of content's earliest."""
     from django.apps import apps
 
     from medhome.models import Publishable, Status
 
     now = timezone.now()
     parts = [
-        model._default_manager.filter(status=Status.PUBLISHED, publish_at__gt=now)
+        model._default_manager.filter(status=Status.PUBLISHED, **{f"{field}__gt": now})
         .order_by()
         .values("status")
-        .annotate(first=Min("publish_at"))
+        .annotate(first=Min(field))
         .values_list("first", flat=True)
         for model in apps.get_models()
         if issubclass(model, Publishable) and model._meta.app_label in CONTENT_APPS
+        for field in ("publish_at", *getattr(model, "CHANGES_PUBLICLY_AT", ()))
     ]
     if not parts:
         return None

@@ -155,3 +155,22 @@ def test_a_lost_version_is_replaced_by_a_new_one(client, topic):
     shared.delete(cache.VERSION_KEY)
     assert cache.content_version() != before
     assert count(client.get("/en/resources/")) == 1
+
+
+def test_an_event_leaves_the_upcoming_lists_when_it_ends(client):
+    """Stored pages and kept fragments (the events list, home's band) follow the clock: the
+    version moves when an event ends, with no save."""
+    from tests.events.factories import EventFactory
+
+    ends = timezone.now() + datetime.timedelta(seconds=1.5)
+    EventFactory(
+        title_en="Huddles in practice",
+        starts_at=ends - datetime.timedelta(hours=1),
+        ends_at=ends,
+    )
+    assert "Huddles in practice" in client.get("/en/events/").content.decode()
+    assert "Huddles in practice" in client.get("/en/").content.decode()
+    time.sleep(max(0, (ends - timezone.now()).total_seconds()) + 0.1)
+    assert "Huddles in practice" not in client.get("/en/events/").content.decode()
+    assert "Huddles in practice" not in client.get("/en/").content.decode()
+    assert "Huddles in practice" in client.get("/en/events/past/").content.decode()
