@@ -7,12 +7,16 @@ from django.views.generic import DetailView, ListView
 
 from medhome.breadcrumbs import section_page, trail
 from medhome.mixins import StaffPreviewMixin
+from medhome.pagination import LenientPaginationMixin
 
 from . import ics
 from .models import Event, EventQuerySet
 
 
-class UpcomingEventListView(ListView):
+class UpcomingEventListView(LenientPaginationMixin, ListView):
+    """A ?page= past the end or not a number shows a page with a note, as every list
+    does, rather than a 404."""
+
     template_name = "events/event_list.html"
     context_object_name = "events"
     paginate_by = 20
